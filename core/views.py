@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.roles import Role
+from core.selectors import home_stats
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    role = user.primary_role
+    assignments = user.cached_role_assignments()
+    return render(
+        request,
+        "core/home.html",
+        {
+            "role": role,
+            "role_label": Role(role).label if role else "",
+            "assignments": assignments,
+            "stats": home_stats(user) if role else [],
+        },
+    )
