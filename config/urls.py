@@ -13,6 +13,11 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("regions/", include("regions.urls")),
+    path("clubs/", include("clubs.urls")),
+    path("rollout/", include("clubs.rollout.urls")),
+    path("forums/", include("forums.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

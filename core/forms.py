@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core import jalali
 from core.text import normalize, normalize_number
+from core.validators import (
+    normalize_mobile,
+    normalize_national_code,
+    validate_mobile,
+    validate_national_code,
+)
 
 _NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
@@ -133,3 +139,37 @@ class PortalModelForm(
     BootstrapMixin, NormalizedInputMixin, forms.ModelForm, metaclass=PortalModelFormMetaclass
 ):
     pass
+
+
+class NationalCodeField(forms.CharField):
+    """کد ملی: ten digits with a valid checksum; cleaned to ASCII digits."""
+
+    default_validators = []
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 14)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        validate_national_code(value)
+        return normalize_national_code(value)
+
+
+class MobileField(forms.CharField):
+    """A mobile number, cleaned to 09xxxxxxxxx."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "dir": "ltr", "autocomplete": "tel"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        validate_mobile(value)
+        return normalize_mobile(value)

@@ -36,12 +36,15 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "import_export",
+    "simple_history",
+    "rest_framework",
 ]
 LOCAL_APPS = [
     "core",
     "accounts",
     "regions",
     "clubs",
+    "clubs.rollout",
     "forums",
     "surveys",
     "reports",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.JalaliLocaleMiddleware",
 ]
 
