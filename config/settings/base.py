@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications ---------------------------------------------------------------
 DJANGO_APPS = [
-    "django.contrib.admin",
+    "core.admin_config.PortalAdminConfig",  # django.contrib.admin with Jalali dates
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
