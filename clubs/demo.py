@@ -254,3 +254,16 @@ def _seed_club(club, rng, today, facilitator, partners, topics, *, dormant: bool
                 )
         day += dt.timedelta(days=14)
         number += 1
+    # Something overdue and something due soon in every club.
+    services.action_item_create(
+        club=club,
+        title="تهیه گزارش فصلی فعالیت‌ها برای دانشگاه",
+        due_on=today - dt.timedelta(days=5),
+        owner_membership=members[0],
+    )
+    services.action_item_create(
+        club=club,
+        title="هماهنگی جلسه مجمع سلامت محله",
+        due_on=today + dt.timedelta(days=7),
+        owner_membership=members[1],
+    )
