@@ -191,7 +191,7 @@ class FormRowResource(resources.Resource):
 
     def before_import(self, dataset, **kwargs):
         by_key = {}
-        for fld in self.get_fields():
+        for fld in self.fields.values():
             by_key[_header_key(fld.column_name)] = fld.column_name
             if fld.attribute:
                 by_key[_header_key(fld.attribute)] = fld.column_name
@@ -208,7 +208,7 @@ class FormRowResource(resources.Resource):
 
     def _clean_cells(self, row: dict) -> tuple[dict, dict]:
         values, errors = {}, {}
-        for fld in self.get_fields():
+        for fld in self.fields.values():
             if not fld.attribute or fld.readonly:
                 continue
             raw = row.get(fld.column_name)
@@ -223,7 +223,7 @@ class FormRowResource(resources.Resource):
         return values, errors
 
     def _column_label(self, form: forms.Form | None, name: str) -> str:
-        for fld in self.get_fields():
+        for fld in self.fields.values():
             if fld.attribute == name:
                 return fld.column_name
         if form is not None and name in form.fields and form.fields[name].label:

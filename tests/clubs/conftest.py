@@ -3,9 +3,9 @@
 import pytest
 
 from accounts.roles import Role
+from clubs.models import Gender
 from tests import factories as f
 from tests.clubs.factories import MembershipFactory, PersonFactory
-from clubs.models import Gender
 
 
 @pytest.fixture

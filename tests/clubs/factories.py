@@ -15,7 +15,7 @@ from clubs.models import (
     ThematicGroup,
     ThematicTopic,
 )
-from tests.factories import ClubFactory  # noqa: F401  (re-exported for convenience)
+from tests.factories import ClubFactory
 
 
 def valid_national_code(n: int) -> str:

@@ -65,8 +65,9 @@ class TestNationalCodeAndMobile:
         assert "کد ملی" in " ".join(error.value.messages)
 
     def test_generated_demo_codes_are_valid(self):
-        from clubs.demo import national_code
         import random
+
+        from clubs.demo import national_code
 
         rng = random.Random(1)
         assert all(is_valid_national_code(national_code(rng)) for _ in range(500))
