@@ -16,6 +16,9 @@ MINISTRY_ADMIN_MODELS: dict[str, tuple[str, ...]] = {
     "accounts.user": ("view", "add", "change"),
     "accounts.roleassignment": ("view", "add", "change", "delete"),
     "clubs.club": ("view",),
+    # The thematic-group catalogue and the partner NGOs / charities.
+    "clubs.thematictopic": ("view", "add", "change"),
+    "clubs.partner": ("view", "add", "change"),
 }
 
 

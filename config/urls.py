@@ -19,6 +19,8 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    # Read-only JSON API of clubs and meetings (scoped like the pages).
+    path("api/", include("clubs.api")),
 ]
 
 if settings.DEBUG:

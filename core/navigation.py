@@ -42,6 +42,20 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("دانشگاه‌ها"), "regions:university_list", "building", frozenset({Role.MINISTRY_ADMIN})
     ),
+    NavItem(_("کانون‌ها"), "clubs:club_list", "people", ALL_STAFF),
+    NavItem(_("جلسات"), "clubs:meeting_list", "journal-text", ALL_STAFF),
+    NavItem(
+        _("اقدامات"),
+        "clubs:action_list",
+        "list-check",
+        frozenset({Role.UNIVERSITY_STAFF, Role.FACILITATOR, Role.CLUB_SECRETARY}),
+    ),
+    NavItem(
+        _("ورود و خروج اطلاعات"),
+        "clubs:data_hub",
+        "file-earmark-spreadsheet",
+        frozenset({Role.UNIVERSITY_STAFF, Role.FACILITATOR}),
+    ),
 ]
 
 

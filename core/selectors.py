@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from clubs.models import Club
+from clubs.models import Club, Meeting, Membership
+from core.jalali import today as jalali_today
+from core.periods import JalaliMonth
 from regions.models import County, MedicalUniversity, Neighborhood, Province
 
 REGION_ROLES = (
@@ -52,4 +54,25 @@ def home_stats(user) -> list[Stat]:
         ),
         Stat("clubs", _("کانون سلامت محله"), Club.objects.for_user(user).count(), "people"),
     ]
+    stats += club_stats(user)
     return stats
+
+
+def club_stats(user) -> list[Stat]:
+    """Members (current) and meetings held this Jalali month, in the user's scope."""
+    month = JalaliMonth.of(jalali_today())
+    return [
+        Stat(
+            "members",
+            _("عضو کانون‌ها"),
+            Membership.objects.for_user(user).current().count(),
+            "person-check",
+        ),
+        Stat(
+            "meetings_month",
+            _("جلسه در %(month)s") % {"month": month.label},
+            Meeting.objects.for_user(user).filter(held_on__range=month.range).count(),
+            "journal-text",
+            reverse("clubs:meeting_list") + f"?month={month.year}/{month.month:02d}",
+        ),
+    ]

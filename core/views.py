@@ -5,6 +5,8 @@ from django.shortcuts import render
 from accounts.roles import Role
 from core.selectors import home_stats
 
+CLUB_HOME_ROLES = (Role.FACILITATOR, Role.CLUB_SECRETARY)
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,5 +21,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "role_label": Role(role).label if role else "",
             "assignments": assignments,
             "stats": home_stats(user) if role else [],
+            # Facilitators and club secretaries: their clubs and what is due.
+            "club_home": _club_home(user) if role in CLUB_HOME_ROLES else None,
         },
     )
+
+
+def _club_home(user):
+    from clubs.selectors import club_home
+
+    return club_home(user)

@@ -8,6 +8,7 @@ PostgreSQL, a real Redis broker and a Redis cache — the same code either way.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -179,6 +180,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BEAT_SCHEDULE: dict = {}
+# Clubs: active clubs with no meeting in 60 days become dormant (daily, 02:30 Tehran).
+CELERY_BEAT_SCHEDULE["clubs-mark-dormant"] = {
+    "task": "clubs.mark_dormant_clubs",
+    "schedule": crontab(hour=2, minute=30),
+}
 
 # --- Import / export ----------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True

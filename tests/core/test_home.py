@@ -29,6 +29,8 @@ class TestHome:
             "counties": 3,
             "neighborhoods": 3,
             "clubs": 3,
+            "members": 0,
+            "meetings_month": 0,
         }
         page = response.content.decode()
         assert 'dir="rtl"' in page
@@ -41,6 +43,8 @@ class TestHome:
             "counties": 2,
             "neighborhoods": 2,
             "clubs": 2,
+            "members": 0,
+            "meetings_month": 0,
         }
         assert stats(login(staff_b).get(HOME)) == {
             "provinces": 1,
@@ -48,6 +52,8 @@ class TestHome:
             "counties": 1,
             "neighborhoods": 1,
             "clubs": 1,
+            "members": 0,
+            "meetings_month": 0,
         }
 
     def test_county_secretariat(self, login, world, county_secretariat):
@@ -58,7 +64,12 @@ class TestHome:
     @pytest.mark.parametrize("user_fixture", ["facilitator", "club_secretary"])
     def test_club_roles(self, request, login, world, user_fixture):
         response = login(request.getfixturevalue(user_fixture)).get(HOME)
-        assert stats(response) == {"neighborhoods": 1, "clubs": 1}
+        assert stats(response) == {
+            "neighborhoods": 1,
+            "clubs": 1,
+            "members": 0,
+            "meetings_month": 0,
+        }
 
     def test_user_without_role_is_told_so(self, login, world, outsider):
         response = login(outsider).get(HOME)
