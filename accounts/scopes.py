@@ -103,7 +103,13 @@ class ScopedQuerySet(models.QuerySet):
     change_roles: ClassVar[frozenset[str] | None] = None
 
     def for_user(self, user: User, action: Action | str = Action.VIEW) -> ScopedQuerySet:
-        roles = self._roles_for(action)
+        """The rows `user` may see (action "view") or change (action "change")."""
+        return self.for_roles(user, self._roles_for(action))
+
+    def for_roles(self, user: User, roles: Iterable[str] | None) -> ScopedQuerySet:
+        """The rows reached by `user`'s assignments of `roles` only (all roles when
+        None): e.g. the clubs a user administers as university staff even if they
+        also hold a club-level role elsewhere."""
         scope = scope_for(user, roles)
         if scope.national:
             return self.all()

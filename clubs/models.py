@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.scopes import Level, ScopedQuerySet, scope_for
+from accounts.scopes import Level, ScopedQuerySet
 from core.validators import validate_mobile, validate_national_code
 
 DORMANT_AFTER_DAYS = 60
@@ -71,16 +71,6 @@ class ClubQuerySet(ScopedQuerySet):
         Level.NEIGHBORHOOD: "neighborhood",
         Level.CLUB: "pk",
     }
-
-    def for_roles(self, user, roles) -> ClubQuerySet:
-        """The clubs reached by `user`'s assignments of the given roles only (e.g. the
-        clubs a user administers as university staff, even if they also hold a
-        club-level role elsewhere). Same paths as `for_user`."""
-        scope = scope_for(user, roles)
-        if scope.national:
-            return self.all()
-        condition = scope.q(self.scope_paths)
-        return self.none() if condition is None else self.filter(condition)
 
     def dormant_candidates(self, today: dt.date | None = None) -> ClubQuerySet:
         """Active clubs with no meeting in the last 60 days."""
