@@ -16,6 +16,8 @@ MINISTRY_ADMIN_MODELS: dict[str, tuple[str, ...]] = {
     "accounts.user": ("view", "add", "change"),
     "accounts.roleassignment": ("view", "add", "change", "delete"),
     "clubs.club": ("view",),
+    "surveys.questionnaire": ("view", "change"),
+    "surveys.indicator": ("view", "change"),
 }
 
 
