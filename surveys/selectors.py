@@ -487,7 +487,9 @@ def neighborhoods_with_needs_assessment(neighborhoods):
 
 
 def survey_home_stats(user) -> list:
-    """Open campaigns (and, for those who fill them, their drafts) for the home page."""
+    """Open campaigns (and, for those who fill them, their drafts) for the home page;
+    a card appears only when there is something to count, so homes of regions that do
+    not run campaigns stay as they were."""
     from accounts.roles import Role
     from core.selectors import Stat
     from surveys.models import FILLER_ROLES
@@ -496,32 +498,37 @@ def survey_home_stats(user) -> list:
     stats = []
     if user.has_role(*FILLER_ROLES):
         open_count = fillable_targets(user, today).values("campaign").distinct().count()
-        stats.append(
-            Stat(
-                "open_campaigns",
-                _("پویش باز برای پرسشگری"),
-                open_count,
-                "clipboard-check",
-                reverse("surveys:campaign_list"),
+        drafts = my_drafts(user).count()
+        if open_count:
+            stats.append(
+                Stat(
+                    "open_campaigns",
+                    _("پویش باز برای پرسشگری"),
+                    open_count,
+                    "clipboard-check",
+                    reverse("surveys:campaign_list"),
+                )
             )
-        )
-        stats.append(
-            Stat(
-                "my_drafts",
-                _("پاسخ نیمه‌کاره من"),
-                my_drafts(user).count(),
-                "pencil-square",
-                reverse("surveys:my_responses"),
+        if drafts:
+            stats.append(
+                Stat(
+                    "my_drafts",
+                    _("پاسخ نیمه‌کاره من"),
+                    drafts,
+                    "pencil-square",
+                    reverse("surveys:my_responses"),
+                )
             )
-        )
     elif user.has_role(*Role.values):
-        stats.append(
-            Stat(
-                "open_campaigns",
-                _("پویش پرسشگری در جریان"),
-                Campaign.objects.for_user(user).accepting(today).count(),
-                "clipboard-data",
-                reverse("surveys:campaign_list"),
+        open_count = Campaign.objects.for_user(user).accepting(today).count()
+        if open_count:
+            stats.append(
+                Stat(
+                    "open_campaigns",
+                    _("پویش پرسشگری در جریان"),
+                    open_count,
+                    "clipboard-data",
+                    reverse("surveys:campaign_list"),
+                )
             )
-        )
     return stats

@@ -350,12 +350,19 @@ def parse_constraint(expression: str, type_: str) -> tuple[Decimal | None, Decim
     return low, high
 
 
+_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200f": None, "\u200e": None})
+# Columns read as code (names, types, expressions): digits and letters normalized.
+_CODE_COLUMNS = {"type", "name", "list_name", "list name", "required", "relevant", "constraint"}
+
+
 def _cell_text(value) -> str:
+    """A cell as text: Persian ی/ک for Arabic ي/ك; digits are kept as written (labels
+    show them) and normalized only in the code columns (see `_read_sheet`)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalize(str(value))
+    return str(value).translate(_LETTERS)
 
 
 def _read_sheet(workbook, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]] | None:
@@ -370,7 +377,11 @@ def _read_sheet(workbook, name: str) -> tuple[list[str], list[tuple[int, dict[st
     data = []
     for number, values in enumerate(rows, start=2):
         row = {
-            header[i]: _cell_text(v) for i, v in enumerate(values) if i < len(header) and header[i]
+            header[i]: normalize(_cell_text(v))
+            if header[i].lower() in _CODE_COLUMNS
+            else _cell_text(v)
+            for i, v in enumerate(values)
+            if i < len(header) and header[i]
         }
         if any(row.values()):
             data.append((number, row))
@@ -509,7 +520,8 @@ def parse_xlsform(data: bytes | io.BytesIO) -> ImportResult:
     def section_for_question() -> SectionSpec:
         nonlocal current
         if current is None:
-            current = SectionSpec(title=group_stack[-1] if group_stack else _("بخش ۱"))
+            untitled = _("بخش %(n)s") % {"n": persian_digits(len(sections) + 1)}
+            current = SectionSpec(title=group_stack[-1] if group_stack else untitled)
             sections.append(current)
         return current
 
