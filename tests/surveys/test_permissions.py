@@ -46,28 +46,28 @@ def status_row(**statuses):
     return {role: statuses.get(role, default) for role in ROLES}
 
 
-READERS_Q = dict(
-    ministry_admin=200,
-    staff_a=200,
-    staff_b=404,
-    province_secretariat=200,
-    county_secretariat=200,
-    default=403,
-)
-OWNER_A = dict(staff_a=200, ministry_admin=404, staff_b=404, default=403)
-CAMPAIGN_A = dict(
-    ministry_admin=200,
-    staff_a=200,
-    staff_b=404,
-    province_secretariat=200,
-    county_secretariat=200,
-    facilitator=200,
-    club_secretary=200,
-    outsider=403,
-    default=403,
-)
-DESIGNERS = dict(ministry_admin=200, staff_a=200, staff_b=200, default=403)
-EVERYONE = dict(outsider=403, default=200)
+READERS_Q = {
+    "ministry_admin": 200,
+    "staff_a": 200,
+    "staff_b": 404,
+    "province_secretariat": 200,
+    "county_secretariat": 200,
+    "default": 403,
+}
+OWNER_A = {"staff_a": 200, "ministry_admin": 404, "staff_b": 404, "default": 403}
+CAMPAIGN_A = {
+    "ministry_admin": 200,
+    "staff_a": 200,
+    "staff_b": 404,
+    "province_secretariat": 200,
+    "county_secretariat": 200,
+    "facilitator": 200,
+    "club_secretary": 200,
+    "outsider": 403,
+    "default": 403,
+}
+DESIGNERS = {"ministry_admin": 200, "staff_a": 200, "staff_b": 200, "default": 403}
+EVERYONE = {"outsider": 403, "default": 200}
 
 GET_CASES = [
     ("surveys:campaign_list", lambda o: [], EVERYONE),
@@ -79,26 +79,30 @@ GET_CASES = [
     (
         "surveys:response_start",
         lambda o: [o["ca"].pk],
-        dict(facilitator=200, club_secretary=200, staff_b=404, default=403),
+        {"facilitator": 200, "club_secretary": 200, "staff_b": 404, "default": 403},
     ),
     (
         "surveys:response_fill",
         lambda o: [o["draft"].pk],
-        dict(facilitator=200, club_secretary=404, default=403),
+        {"facilitator": 200, "club_secretary": 404, "default": 403},
     ),
     ("surveys:response_detail", lambda o: [o["submitted"].pk], dict(CAMPAIGN_A)),
-    ("surveys:my_responses", lambda o: [], dict(facilitator=200, club_secretary=200, default=403)),
+    (
+        "surveys:my_responses",
+        lambda o: [],
+        {"facilitator": 200, "club_secretary": 200, "default": 403},
+    ),
     (
         "surveys:questionnaire_list",
         lambda o: [],
-        dict(
-            ministry_admin=200,
-            staff_a=200,
-            staff_b=200,
-            province_secretariat=200,
-            county_secretariat=200,
-            default=403,
-        ),
+        {
+            "ministry_admin": 200,
+            "staff_a": 200,
+            "staff_b": 200,
+            "province_secretariat": 200,
+            "county_secretariat": 200,
+            "default": 403,
+        },
     ),
     ("surveys:questionnaire_create", lambda o: [], DESIGNERS),
     ("surveys:questionnaire_import", lambda o: [], DESIGNERS),
@@ -110,7 +114,7 @@ GET_CASES = [
     (
         "surveys:questionnaire_edit",
         lambda o: [o["qn"].pk],
-        dict(ministry_admin=200, staff_a=404, staff_b=404, default=403),
+        {"ministry_admin": 200, "staff_a": 404, "staff_b": 404, "default": 403},
     ),
     ("surveys:section_create", lambda o: [o["qa"].pk], OWNER_A),
     ("surveys:section_edit", lambda o: [o["qa"].pk, o["section"].pk], OWNER_A),
@@ -120,21 +124,21 @@ GET_CASES = [
     (
         "surveys:neighborhood_findings",
         lambda o: [o["neighborhood"].pk],
-        dict(staff_b=404, outsider=403, default=200),
+        {"staff_b": 404, "outsider": 403, "default": 200},
     ),
     ("surveys:indicator_list", lambda o: [], EVERYONE),
     ("surveys:indicator_create", lambda o: [], DESIGNERS),
     (
         "surveys:indicator_detail",
         lambda o: [o["ia"].pk],
-        dict(staff_b=404, outsider=403, default=200),
+        {"staff_b": 404, "outsider": 403, "default": 200},
     ),
     ("surveys:indicator_detail", lambda o: [o["in"].pk], EVERYONE),
     ("surveys:indicator_edit", lambda o: [o["ia"].pk], OWNER_A),
     (
         "surveys:indicator_edit",
         lambda o: [o["in"].pk],
-        dict(ministry_admin=200, staff_a=404, staff_b=404, default=403),
+        {"ministry_admin": 200, "staff_a": 404, "staff_b": 404, "default": 403},
     ),
 ]
 
@@ -161,56 +165,56 @@ POST_CASES = [
         "surveys:campaign_status",
         lambda o: [o["ca"].pk],
         {"status": "closed"},
-        dict(staff_a=302, staff_b=404, ministry_admin=404, default=403),
+        {"staff_a": 302, "staff_b": 404, "ministry_admin": 404, "default": 403},
     ),
     (
         "surveys:campaign_use_current_version",
         lambda o: [o["ca"].pk],
         {},
-        dict(staff_a=302, staff_b=404, ministry_admin=404, default=403),
+        {"staff_a": 302, "staff_b": 404, "ministry_admin": 404, "default": 403},
     ),
     (
         "surveys:questionnaire_archive",
         lambda o: [o["qa"].pk],
         {"archived": "0"},
-        dict(staff_a=302, ministry_admin=404, staff_b=404, default=403),
+        {"staff_a": 302, "ministry_admin": 404, "staff_b": 404, "default": 403},
     ),
     (
         "surveys:question_move",
         lambda o: [o["qa"].pk, o["question"].pk],
         {"direction": "down"},
-        dict(staff_a=302, ministry_admin=404, staff_b=404, default=403),
+        {"staff_a": 302, "ministry_admin": 404, "staff_b": 404, "default": 403},
     ),
     (
         "surveys:section_move",
         lambda o: [o["qa"].pk, o["section"].pk],
         {"direction": "down"},
-        dict(staff_a=302, ministry_admin=404, staff_b=404, default=403),
+        {"staff_a": 302, "ministry_admin": 404, "staff_b": 404, "default": 403},
     ),
     (
         "surveys:questionnaire_copy",
         lambda o: [o["qn"].pk],
         {},
-        dict(ministry_admin=302, staff_a=302, staff_b=302, default=403),
+        {"ministry_admin": 302, "staff_a": 302, "staff_b": 302, "default": 403},
     ),
     (
         "surveys:indicator_target",
         lambda o: [o["ia"].pk],
         {"period": "bad"},
-        dict(staff_a=302, ministry_admin=404, staff_b=404, default=403),
+        {"staff_a": 302, "ministry_admin": 404, "staff_b": 404, "default": 403},
     ),
     (
         "surveys:finding_raise",
         lambda o: [o["neighborhood"].pk],
         {"topic": "1"},
-        dict(
-            facilitator=302,
-            club_secretary=302,
-            staff_a=302,
-            county_secretariat=302,
-            staff_b=404,
-            default=403,
-        ),
+        {
+            "facilitator": 302,
+            "club_secretary": 302,
+            "staff_a": 302,
+            "county_secretariat": 302,
+            "staff_b": 404,
+            "default": 403,
+        },
     ),
 ]
 
