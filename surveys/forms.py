@@ -409,6 +409,8 @@ REQUIRED_MESSAGE = _("پاسخ به این پرسش الزامی است.")
 
 
 def _field_for(question: Question) -> forms.Field:
+    # Required is enforced in clean() (only for shown questions, only on submit), so the
+    # field itself is optional; the page marks required questions (`is-required`).
     common = {"label": question.label, "help_text": question.hint, "required": False}
     options = question.option_pairs()
     if question.type == QuestionType.TEXT:
