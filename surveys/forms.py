@@ -599,11 +599,24 @@ class RegionFilterForm(PortalForm):
         )
         self.fields["county"].queryset = County.objects.for_user(user).order_by("name")
         if with_club:
-            self.fields["club"].queryset = (
+            self.fields["club"].queryset = self._club_choices(
                 clubs if clubs is not None else Club.objects.for_user(user)
-            ).order_by("name")
+            )
         else:
             del self.fields["club"]
+
+    CLUB_CHOICES_LIMIT = 300
+
+    def _club_choices(self, clubs):
+        """Clubs to pick from: those of the chosen county, or all when few (a national
+        campaign has tens of thousands: choose the county first)."""
+        county = self.data.get("county") if self.is_bound else None
+        if county and str(county).isdigit():
+            return clubs.filter(neighborhood__county=county).order_by("name")
+        if clubs.order_by()[: self.CLUB_CHOICES_LIMIT + 1].count() > self.CLUB_CHOICES_LIMIT:
+            self.fields["club"].help_text = _("برای انتخاب کانون، نخست شهرستان را انتخاب کنید.")
+            return clubs.none()
+        return clubs.order_by("name")
 
     def club_condition(self, prefix: str = "") -> Q:
         if not self.is_valid():

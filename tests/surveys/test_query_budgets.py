@@ -37,7 +37,7 @@ class TestBudgets:
         ("url_name", "budget"),
         [
             ("surveys:campaign_detail", 14),
-            ("surveys:campaign_results", 18),
+            ("surveys:campaign_results", 19),
         ],
     )
     def test_campaign_pages(

@@ -174,3 +174,17 @@ class TestExports:
         assert (red[4], red[5]) == (2, 50.0)
         mean = next(r for r in rows if r[0] == "satisfaction" and r[3] == "میانگین (۱ تا ۵)")
         assert mean[6] == 3.75
+
+
+@pytest.mark.django_db
+def test_club_filter_waits_for_a_county_when_there_are_many(
+    login, world, answered, ministry_admin, monkeypatch
+):
+    from surveys.forms import RegionFilterForm
+
+    monkeypatch.setattr(RegionFilterForm, "CLUB_CHOICES_LIMIT", 2)
+    client = login(ministry_admin)
+    url = reverse("surveys:campaign_results", args=[answered.pk])
+    assert list(client.get(url).context["filters"].fields["club"].queryset) == []
+    filters = client.get(url, {"county": world.county_b1.pk}).context["filters"]
+    assert list(filters.fields["club"].queryset) == [world.club_b1]
