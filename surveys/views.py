@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 from clubs.models import Club
 from core.text import persian_digits
-from regions.models import Neighborhood
+from regions.models import MedicalUniversity, Neighborhood
 from surveys import exports, selectors, services
 from surveys.forms import (
+    NATIONAL,
     CampaignForm,
     IndicatorForm,
     IndicatorTargetForm,
@@ -34,6 +35,7 @@ from surveys.forms import (
     SectionForm,
     XLSFormImportForm,
     field_name,
+    owner_choices,
     periods_of,
     response_form_class,
     response_initial,
@@ -285,33 +287,16 @@ def questionnaire_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def questionnaire_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A copy the user may edit: owned by the chosen (or first) owner they can act for."""
     questionnaire = _questionnaire(request, pk)
     _require(request.user, DESIGNER_ROLES)
-    form = QuestionnaireForm(
-        {
-            "title": questionnaire.title,
-            "kind": questionnaire.kind,
-            "owner": request.POST.get("owner", ""),
-        },
-        user=request.user,
-    )
-    owner = form.owner_university() if form.is_valid() else None
-    if not form.is_valid():
-        owner_field = form.fields["owner"]
-        if not owner_field.choices:
-            raise PermissionDenied
-        form = QuestionnaireForm(
-            {
-                "title": questionnaire.title,
-                "kind": questionnaire.kind,
-                "owner": owner_field.choices[0][0],
-            },
-            user=request.user,
-        )
-        form.is_valid()
-        owner = form.owner_university()
+    choices = dict(owner_choices(request.user))
+    owner = request.POST.get("owner")
+    if owner not in choices:
+        owner = next(iter(choices))
+    university = None if owner == NATIONAL else get_object_or_404(MedicalUniversity, pk=owner)
     copy = services.questionnaire_copy(
-        questionnaire=questionnaire, owner_university=owner, by=request.user
+        questionnaire=questionnaire, owner_university=university, by=request.user
     )
     messages.success(request, _("رونوشتی از پرسشنامه ساخته شد که می‌توانید آن را ویرایش کنید."))
     return redirect(copy)
