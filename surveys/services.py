@@ -742,5 +742,6 @@ def finding_to_issue(*, neighborhood, topic_id: int, campaign: Campaign | None =
     draft = finding_issue_draft(neighborhood=neighborhood, finding=finding, campaign=campaign)
     # Merge point: replace this raise with the forums service call (see the docstring).
     raise FindingToIssueUnavailable(
-        _("طرح یافته به‌عنوان مسئله مجمع سلامت محله هنوز راه‌اندازی نشده است.") + " " + draft.title
+        _("«%(title)s» طرح نشد: ثبت مسئله در مجمع سلامت محله هنوز راه‌اندازی نشده است.")
+        % {"title": draft.title}
     )
