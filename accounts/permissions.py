@@ -19,6 +19,8 @@ MINISTRY_ADMIN_MODELS: dict[str, tuple[str, ...]] = {
     # The thematic-group catalogue and the partner NGOs / charities.
     "clubs.thematictopic": ("view", "add", "change"),
     "clubs.partner": ("view", "add", "change"),
+    "surveys.questionnaire": ("view", "change"),
+    "surveys.indicator": ("view", "change"),
 }
 
 

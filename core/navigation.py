@@ -56,6 +56,21 @@ NAV_ITEMS: list[NavItem] = [
         "file-earmark-spreadsheet",
         frozenset({Role.UNIVERSITY_STAFF, Role.FACILITATOR}),
     ),
+    NavItem(_("پرسشگری"), "surveys:campaign_list", "clipboard-data", ALL_STAFF),
+    NavItem(
+        _("پرسشنامه‌ها"),
+        "surveys:questionnaire_list",
+        "ui-checks",
+        frozenset(
+            {
+                Role.MINISTRY_ADMIN,
+                Role.UNIVERSITY_STAFF,
+                Role.PROVINCE_SECRETARIAT,
+                Role.COUNTY_SECRETARIAT,
+            }
+        ),
+    ),
+    NavItem(_("شاخص‌ها"), "surveys:indicator_list", "graph-up", ALL_STAFF),
 ]
 
 

@@ -55,6 +55,9 @@ def home_stats(user) -> list[Stat]:
         Stat("clubs", _("کانون سلامت محله"), Club.objects.for_user(user).count(), "people"),
     ]
     stats += club_stats(user)
+    from surveys.selectors import survey_home_stats  # surveys: open campaigns, my drafts
+
+    stats += survey_home_stats(user)
     return stats
 
 

@@ -197,3 +197,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# surveys: close the data-collection campaigns whose period is over.
+CELERY_BEAT_SCHEDULE["surveys-close-ended-campaigns"] = {
+    "task": "surveys.close_ended_campaigns",
+    "schedule": 60 * 60 * 6,
+}
