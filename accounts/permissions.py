@@ -16,6 +16,10 @@ MINISTRY_ADMIN_MODELS: dict[str, tuple[str, ...]] = {
     "accounts.user": ("view", "add", "change"),
     "accounts.roleassignment": ("view", "add", "change", "delete"),
     "clubs.club": ("view",),
+    "forums.forum": ("view",),
+    "forums.forumsession": ("view",),
+    "forums.issue": ("view",),
+    "forums.policy": ("view",),
 }
 
 

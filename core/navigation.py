@@ -42,6 +42,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("دانشگاه‌ها"), "regions:university_list", "building", frozenset({Role.MINISTRY_ADMIN})
     ),
+    NavItem(_("مجامع سلامت"), "forums:forum_list", "diagram-3", ALL_STAFF),
 ]
 
 

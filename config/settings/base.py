@@ -179,6 +179,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BEAT_SCHEDULE: dict = {}
+# Forums: once a day, flag issues referred up and not acted on by their due date.
+CELERY_BEAT_SCHEDULE["forums-flag-overdue-issues"] = {
+    "task": "forums.flag_overdue_issues",
+    "schedule": 60 * 60 * 24,
+}
 
 # --- Import / export ----------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -1,0 +1,18 @@
+"""Thin Celery tasks: take ids, call a service; idempotent."""
+
+from celery import shared_task
+
+
+@shared_task(name="forums.flag_overdue_issues")
+def flag_overdue_issues() -> int:
+    """Daily (beat): flag, once, issues referred up and not acted on by their due date."""
+    from forums.services import issues_flag_overdue
+
+    return issues_flag_overdue()
+
+
+@shared_task(name="forums.notify_issue_event")
+def notify_issue_event(event_id: int) -> int:
+    from forums.services import issue_event_notify
+
+    return issue_event_notify(event_id=event_id)
