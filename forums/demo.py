@@ -113,9 +113,13 @@ def _issues(forums: dict, users: dict, sessions: list) -> None:
         return
     facilitator, secretary = users["facilitator"], users["secretary"]
     county, province = users["tehran_county"], users["tehran_province"]
-    first = sessions[0] if sessions else None
 
     def raise_at(forum, by, title, topic, scores, days, **extra):
+        raised_on = _ago(days)
+        # Raised in the latest session of the دروازه غار forum held by then, if any.
+        session = next(
+            (s for s in reversed(sessions) if forum == dg and s.held_on <= raised_on), None
+        )
         return services.issue_raise(
             forum=forum,
             by=by,
@@ -124,9 +128,9 @@ def _issues(forums: dict, users: dict, sessions: list) -> None:
             severity=scores[0],
             reach=scores[1],
             feasibility=scores[2],
-            raised_on=_ago(days),
-            source_kind=IssueSource.FORUM_SESSION if first and forum == dg else IssueSource.MEMBER,
-            source_session=first if forum == dg else None,
+            raised_on=raised_on,
+            source_kind=IssueSource.FORUM_SESSION if session else IssueSource.MEMBER,
+            source_session=session,
             **extra,
         )
 

@@ -8,8 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubs.models import Membership, ThematicTopic
+from clubs.models import Meeting, Membership, ThematicTopic
+from core import jalali
 from core.forms import JalaliDateField, PortalForm, PortalModelForm
+from core.text import persian_digits
 from forums.models import (
     OPEN_ISSUE_STATUSES,
     ForumLevel,
@@ -21,7 +23,7 @@ from forums.models import (
 )
 from forums.services import REFERRAL_DAYS
 
-SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+SCORE_CHOICES = [(n, persian_digits(n)) for n in range(1, 6)]
 SCORE_HELP = {
     "severity": _("۱ کم‌اهمیت تا ۵ بسیار جدی"),
     "reach": _("۱ چند نفر تا ۵ بیشتر اهالی محله"),
@@ -58,6 +60,12 @@ class IssueRaiseForm(ScoresMixin, PortalForm):
     source_session = forms.ModelChoiceField(
         label=_("جلسه مجمع"), queryset=ForumSession.objects.none(), required=False
     )
+    source_meeting = forms.ModelChoiceField(
+        label=_("جلسه کانون"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("جلسات شش ماه گذشته کانون‌های این محله"),
+    )
     source_description = forms.CharField(
         label=_("شرح منبع"),
         max_length=300,
@@ -76,22 +84,47 @@ class IssueRaiseForm(ScoresMixin, PortalForm):
         "feasibility",
         "source_kind",
         "source_session",
+        "source_meeting",
         "source_description",
         "owner_name",
         "due_on",
     ]
 
-    def __init__(self, *args, forum, **kwargs) -> None:
+    def __init__(self, *args, forum, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         sessions = forum.sessions.all()
         self.fields["source_session"].queryset = sessions
+        self.fields["source_session"].label_from_instance = lambda session: (
+            _("جلسه %(date)s") % {"date": jalali.format_date(session.held_on, style="long")}
+        )
         if not sessions.exists():
             self.fields["source_kind"].initial = IssueSource.MEMBER
+        if forum.level == ForumLevel.NEIGHBORHOOD:
+            since = timezone.localdate() - dt.timedelta(days=183)
+            self.fields["source_meeting"].queryset = (
+                Meeting.objects.for_user(user)
+                .filter(club__neighborhood_id=forum.neighborhood_id, held_on__gte=since)
+                .select_related("club")
+            )
+            self.fields["source_meeting"].label_from_instance = lambda meeting: (
+                f"{meeting.get_kind_display()} — {meeting.club} — "
+                f"{jalali.format_date(meeting.held_on)}"
+            )
+        else:
+            del self.fields["source_meeting"]
 
     def clean(self):
         data = super().clean()
-        if data.get("source_kind") == IssueSource.FORUM_SESSION and not data.get("source_session"):
+        kind = data.get("source_kind")
+        if kind == IssueSource.FORUM_SESSION and not data.get("source_session"):
             self.add_error("source_session", _("جلسه‌ای را که مسئله در آن مطرح شد انتخاب کنید."))
+        if kind == IssueSource.CLUB_MEETING and not data.get("source_meeting"):
+            if "source_meeting" in self.fields:
+                self.add_error(
+                    "source_meeting", _("جلسه کانونی را که مسئله در آن مطرح شد انتخاب کنید.")
+                )
+            else:
+                self.add_error("source_kind", _("جلسه کانون فقط منبع مسائل مجمع محله است."))
         return data
 
 
@@ -178,11 +211,12 @@ class SeatForm(PortalModelForm):
         model = Seat
         fields = ["kind", "person_name", "membership", "organization", "term_start", "term_end"]
 
-    def __init__(self, *args, forum, **kwargs) -> None:
+    def __init__(self, *args, forum, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if forum.level == ForumLevel.NEIGHBORHOOD:
             self.fields["membership"].queryset = (
-                Membership.objects.current()
+                Membership.objects.for_user(user)
+                .current()
                 .filter(club__neighborhood_id=forum.neighborhood_id)
                 .select_related("person", "club")
             )
@@ -253,6 +287,9 @@ class PolicyForm(PortalForm):
     def __init__(self, *args, forum, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = forum.sessions.all()
+        self.fields["session"].label_from_instance = lambda session: (
+            _("جلسه %(date)s") % {"date": jalali.format_date(session.held_on, style="long")}
+        )
         self.fields["approved_on"].initial = timezone.localdate()
 
     def clean_approved_on(self):

@@ -72,9 +72,6 @@ class ForumQuerySet(ScopedQuerySet):
             return self.filter(pk__in=Forum._base_manager.filter(condition).values("pk"))
         return super().for_user(user, action)
 
-    def at_level(self, level: str) -> ForumQuerySet:
-        return self.filter(level=level)
-
 
 class Forum(models.Model):
     """One forum of the chain. The place fields hold the forum's place and the places
@@ -175,10 +172,6 @@ class Forum(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def rank(self) -> int:
-        return LEVEL_ORDER.index(ForumLevel(self.level))
 
     @property
     def can_issue_policies(self) -> bool:
@@ -357,7 +350,9 @@ class ForumSession(models.Model):
         indexes = [models.Index(fields=["forum", "-held_on"], name="forum_session_held_on")]
 
     def __str__(self) -> str:
-        return f"{self.forum} — {self.held_on}"
+        from core.jalali import format_date
+
+        return f"{self.forum} — {format_date(self.held_on)}"
 
 
 # --- Issues -------------------------------------------------------------------------------

@@ -338,7 +338,7 @@ def allowed_actions(issue: Issue, *, runs_current_forum: bool) -> list[str]:
 def _begin(issue: Issue, by: User, action: str) -> Issue:
     """Lock the issue, check the user and the transition; return the fresh row."""
     locked = (
-        Issue.objects.select_for_update()
+        Issue.objects.select_for_update(of=("self",))
         .select_related("current_forum", "origin_forum")
         .get(pk=issue.pk)
     )
@@ -430,6 +430,11 @@ def issue_raise(
     priority = _scores(severity, reach, feasibility)
     if source_session is not None and source_session.forum_id != forum.pk:
         raise IssueTransitionError(_("جلسه انتخاب‌شده از جلسات همین مجمع نیست."))
+    if source_meeting is not None and (
+        forum.level != ForumLevel.NEIGHBORHOOD
+        or source_meeting.club.neighborhood_id != forum.neighborhood_id
+    ):
+        raise IssueTransitionError(_("جلسه کانون انتخاب‌شده از کانون‌های محله همین مجمع نیست."))
     if source_kind not in IssueSource.values:
         raise IssueTransitionError(_("منبع مسئله درست نیست."))
     issue = Issue.objects.create(
@@ -716,7 +721,9 @@ def issue_merge(
     if len(ids) < 2:
         raise IssueTransitionError(_("دست‌کم دو مسئله را برای ادغام انتخاب کنید."))
     merged = list(
-        Issue.objects.select_for_update().filter(pk__in=ids).select_related("origin_forum")
+        Issue.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("origin_forum")
     )
     if len(merged) != len(ids):
         raise IssueTransitionError(_("برخی از مسائل انتخاب‌شده یافت نشدند."))

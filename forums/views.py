@@ -12,8 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,7 +38,6 @@ from forums.forms import (
 )
 from forums.models import (
     LEVEL_ORDER,
-    OPEN_ISSUE_STATUSES,
     Forum,
     ForumLevel,
     Issue,
@@ -213,8 +213,6 @@ def forum_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def forum_url(forum: Forum, page: str = "detail") -> str:
-    from django.urls import reverse
-
     return reverse(f"forums:forum_{page}", args=[forum.pk])
 
 
@@ -224,7 +222,7 @@ def forum_url(forum: Forum, page: str = "detail") -> str:
 @login_required
 def seat_create(request: HttpRequest, pk: int) -> HttpResponse:
     forum = _forum_to_run(request, pk)
-    form = SeatForm(request.POST or None, forum=forum)
+    form = SeatForm(request.POST or None, forum=forum, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.seat_create(forum=forum, by=request.user, **form.cleaned_data)
@@ -250,7 +248,7 @@ def seat_create(request: HttpRequest, pk: int) -> HttpResponse:
 def seat_edit(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
     forum = _forum_to_run(request, pk)
     seat = get_object_or_404(forum.seats, pk=seat_pk)
-    form = SeatForm(request.POST or None, instance=seat, forum=forum)
+    form = SeatForm(request.POST or None, instance=seat, forum=forum, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.seat_update(seat=seat, by=request.user, **form.cleaned_data)
@@ -371,7 +369,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
     forum = _forum_to_run(request, pk)
-    form = IssueRaiseForm(request.POST or None, forum=forum)
+    form = IssueRaiseForm(request.POST or None, forum=forum, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             issue = services.issue_raise(forum=forum, by=request.user, **form.cleaned_data)
@@ -535,8 +533,6 @@ def issue_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     issue = _issue(request, pk)
     if spec is None:
-        from django.http import Http404
-
         raise Http404
     if not runs_forum(request.user, issue.current_forum):
         raise PermissionDenied(_("فقط دبیرخانه مجمعی که مسئله اکنون در آن است می‌تواند اقدام کند."))
@@ -568,8 +564,6 @@ def issue_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _issue_url(issue: Issue) -> str:
-    from django.urls import reverse
-
     return reverse("forums:issue_detail", args=[issue.pk])
 
 
@@ -689,8 +683,6 @@ def adoption_acknowledge(request: HttpRequest, pk: int, adoption_pk: int) -> Htt
     policy = get_object_or_404(Policy.objects.for_user(request.user).select_related("forum"), pk=pk)
     adoption = get_object_or_404(policy.adoptions.select_related("forum"), pk=adoption_pk)
     if not Forum.objects.for_user(request.user).filter(pk=adoption.forum_id).exists():
-        from django.http import Http404
-
         raise Http404
     if not runs_forum(request.user, adoption.forum):
         raise PermissionDenied(_("فقط دبیرخانه همین مجمع می‌تواند وصول سیاست را اعلام کند."))
@@ -720,9 +712,4 @@ def adoption_acknowledge(request: HttpRequest, pk: int, adoption_pk: int) -> Htt
 
 
 def _policy_url(policy: Policy) -> str:
-    from django.urls import reverse
-
     return reverse("forums:policy_detail", args=[policy.pk])
-
-
-__all__ = ["OPEN_ISSUE_STATUSES"]

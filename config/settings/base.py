@@ -184,6 +184,8 @@ CELERY_BEAT_SCHEDULE["forums-flag-overdue-issues"] = {
     "task": "forums.flag_overdue_issues",
     "schedule": 60 * 60 * 24,
 }
+# Forums: once a day, a forum for every neighborhood that got its first club.
+CELERY_BEAT_SCHEDULE["forums-sync"] = {"task": "forums.sync_forums", "schedule": 60 * 60 * 24}
 
 # --- Import / export ----------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True

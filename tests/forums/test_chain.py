@@ -111,3 +111,17 @@ class TestSyncForums:
         again = services.forums_sync()
         assert sum(again.created.values()) == 0 and sum(again.updated.values()) == 0
         assert Forum.objects.count() == 482
+
+
+@pytest.mark.django_db
+def test_daily_sync_task(world, settings):
+    from forums import tasks
+
+    first = tasks.sync_forums.delay().get()
+    assert first["created"] == {"province": 2, "county": 3, "neighborhood": 3}
+    assert tasks.sync_forums.delay().get()["created"] == {
+        "province": 0,
+        "county": 0,
+        "neighborhood": 0,
+    }
+    assert settings.CELERY_BEAT_SCHEDULE["forums-sync"]["task"] == "forums.sync_forums"

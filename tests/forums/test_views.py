@@ -591,3 +591,131 @@ class TestQueryBudgets:
         assert len(many.captured_queries) == len(few.captured_queries)
         with django_assert_max_num_queries(12):
             client.get(reverse("forums:policy_list"))
+
+
+@pytest.mark.django_db
+class TestSources:
+    def test_raised_from_a_club_meeting_of_the_neighborhood(
+        self, client, world, setup, facilitator, topic
+    ):
+        from clubs.models import Meeting, MeetingKind
+
+        meeting = Meeting.objects.create(
+            club=world.club_a1, kind=MeetingKind.CLUB, held_on=timezone.localdate()
+        )
+        elsewhere = Meeting.objects.create(
+            club=world.club_b1, kind=MeetingKind.CLUB, held_on=timezone.localdate()
+        )
+        client.force_login(facilitator)
+        url = reverse("forums:issue_raise", args=[setup.chain.nb_a1.pk])
+        data = {
+            "title": "از جلسه کانون",
+            "category": topic.pk,
+            "severity": "3",
+            "reach": "3",
+            "feasibility": "3",
+            "source_kind": "club_meeting",
+        }
+        response = client.post(url, {**data, "source_meeting": elsewhere.pk})
+        assert "source_meeting" in response.context["form"].errors
+        assert client.post(url, {**data, "source_meeting": meeting.pk}).status_code == 302
+        assert Issue.objects.get(title="از جلسه کانون").source_meeting == meeting
+
+    def test_a_survey_finding_raises_an_issue_in_one_call(self, world, chain):
+        from forums.models import IssueSource
+
+        finding = world.club_a1  # any model instance stands for a survey finding here
+        issue = services.issue_raise(
+            forum=services.forum_for_neighborhood(world.neighborhood_a1),
+            by=None,
+            title="کم‌تحرکی سالمندان",
+            source_kind=IssueSource.SURVEY,
+            source_object=finding,
+            source_description="یافته پیمایش پاییز ۱۴۰۳",
+            source_url="/surveys/1/",
+        )
+        issue.refresh_from_db()
+        assert issue.source_object == finding
+        assert issue.origin_forum == chain.nb_a1 and issue.raised_by is None
+        assert issue.events.get().kind == "raised"
+
+
+def writes(s: Setup, topic):
+    """(url, data, {role: status}, changed?) for every POST of the app."""
+    c = s.chain
+    nb, county = c.nb_a1.pk, c.county_a1.pk
+    adoption = s.policy.adoptions.get(forum=c.county_a1)
+    run_nb = {r: expected(r, READ_NB, RUN_NB, ok=302) for r in ROLE_FIXTURES}
+    second = services.issue_refer_up(
+        issue=raise_issue(c.nb_a1, s.open_issue.raised_by, title="دوم"),
+        by=s.open_issue.raised_by,
+        reason="x",
+    )
+    return [
+        (
+            reverse("forums:issue_raise", args=[nb]),
+            {
+                "title": "تازه",
+                "category": topic.pk,
+                "severity": "3",
+                "reach": "3",
+                "feasibility": "3",
+                "source_kind": "member",
+            },
+            run_nb,
+            lambda: Issue.objects.filter(title="تازه").exists(),
+        ),
+        (
+            reverse("forums:seat_create", args=[nb]),
+            {"kind": "health", "person_name": "تازه", "term_start": "1403/01/01"},
+            run_nb,
+            lambda: Seat.objects.filter(person_name="تازه").exists(),
+        ),
+        (
+            reverse("forums:seat_delete", args=[nb, s.seat.pk]),
+            {},
+            run_nb,
+            lambda: not Seat.objects.filter(pk=s.seat.pk).exists(),
+        ),
+        (
+            reverse("forums:session_create", args=[nb]),
+            {"held_on": "1403/01/05", "guests": "0", "place": "تازه"},
+            run_nb,
+            lambda: ForumSession.objects.filter(place="تازه").exists(),
+        ),
+        (
+            reverse("forums:forum_merge", args=[county]),
+            {"issues": [s.referred.pk, second.pk], "title": "ادغام تازه"},
+            {r: expected(r, READ_COUNTY, RUN_COUNTY, ok=302) for r in ROLE_FIXTURES},
+            lambda: Issue.objects.filter(title="ادغام تازه").exists(),
+        ),
+        (
+            reverse("forums:policy_create", args=[c.province_1.pk]),
+            {"title": "سیاست تازه", "approved_on": "1403/01/01", "body": "متن"},
+            {
+                r: expected(
+                    r, {"ministry_admin", "province_secretariat"}, {"province_secretariat"}, ok=302
+                )
+                for r in ROLE_FIXTURES
+            },
+            lambda: Policy.objects.filter(title="سیاست تازه").exists(),
+        ),
+        (
+            reverse("forums:adoption_acknowledge", args=[s.policy.pk, adoption.pk]),
+            {"adaptation": "تطبیق تازه"},
+            {r: expected(r, READ_COUNTY, RUN_COUNTY, ok=302) for r in ROLE_FIXTURES},
+            lambda: PolicyAdoption.objects.filter(adaptation="تطبیق تازه").exists(),
+        ),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLE_FIXTURES)
+def test_every_write_per_role(request, client, setup, topic, role):
+    client.force_login(request.getfixturevalue(role))
+    failures = []
+    for url, data, statuses, changed in writes(setup, topic):
+        status = client.post(url, data).status_code
+        if status != statuses[role] or changed() != (status == 302):
+            failures.append(f"{url}: {status} (expected {statuses[role]}), changed={changed()}")
+    assert not failures, failures
