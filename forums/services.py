@@ -13,7 +13,7 @@ runs the forum where the issue now is, checks the transition (an invalid one rai
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,13 +72,16 @@ def _name(level: str, place=None) -> str:
     return _("مجمع سلامت محله %(name)s") % {"name": str(place)}
 
 
-def _get_or_create(level: str, lookup: dict, defaults: dict) -> Forum:
+def _get_or_create(level: str, lookup: dict, defaults: Callable[[], dict]) -> Forum:
+    """The forum of `level` at `lookup`; created with `defaults()` (which makes the
+    ancestors) only when missing, so a lookup of an existing forum is one query."""
     forum = Forum.objects.filter(level=level, **lookup).first()
     if forum is not None:
         return forum
+    values = defaults()
     try:
         with transaction.atomic():
-            forum = Forum.objects.create(level=level, **lookup, **defaults)
+            forum = Forum.objects.create(level=level, **lookup, **values)
     except IntegrityError:  # created meanwhile by another request
         return Forum.objects.get(level=level, **lookup)
     _inherit_policies(forum)
@@ -86,12 +89,14 @@ def _get_or_create(level: str, lookup: dict, defaults: dict) -> Forum:
 
 
 def forum_supreme() -> Forum:
-    return _get_or_create(ForumLevel.SUPREME, {}, {"name": _name(ForumLevel.SUPREME)})
+    return _get_or_create(ForumLevel.SUPREME, {}, lambda: {"name": _name(ForumLevel.SUPREME)})
 
 
 def forum_national() -> Forum:
     return _get_or_create(
-        ForumLevel.NATIONAL, {}, {"name": _name(ForumLevel.NATIONAL), "parent": forum_supreme()}
+        ForumLevel.NATIONAL,
+        {},
+        lambda: {"name": _name(ForumLevel.NATIONAL), "parent": forum_supreme()},
     )
 
 
@@ -99,7 +104,7 @@ def forum_for_province(province: Province) -> Forum:
     return _get_or_create(
         ForumLevel.PROVINCE,
         {"province": province},
-        {"name": _name(ForumLevel.PROVINCE, province), "parent": forum_national()},
+        lambda: {"name": _name(ForumLevel.PROVINCE, province), "parent": forum_national()},
     )
 
 
@@ -107,7 +112,7 @@ def forum_for_county(county: County) -> Forum:
     return _get_or_create(
         ForumLevel.COUNTY,
         {"county": county},
-        {
+        lambda: {
             "name": _name(ForumLevel.COUNTY, county),
             "province_id": county.province_id,
             "parent": forum_for_province(county.province),
@@ -116,11 +121,12 @@ def forum_for_county(county: County) -> Forum:
 
 
 def forum_for_neighborhood(neighborhood: Neighborhood) -> Forum:
-    """The neighborhood's forum, created with every missing ancestor (idempotent)."""
+    """The neighborhood's forum, created with every missing ancestor (idempotent).
+    For the clubs app to call when a club opens in a neighborhood without a forum."""
     return _get_or_create(
         ForumLevel.NEIGHBORHOOD,
         {"neighborhood": neighborhood},
-        {
+        lambda: {
             "name": _name(ForumLevel.NEIGHBORHOOD, neighborhood),
             "county_id": neighborhood.county_id,
             "province_id": neighborhood.county.province_id,

@@ -510,7 +510,7 @@ class TestQueryBudgets:
                 services.issue_accept(issue=issue, by=county_secretariat, note="پذیرش")
 
     @pytest.mark.parametrize(
-        ("page", "budget"),
+        ("page_name", "budget"),
         [
             ("issue_list", 9),
             ("forum_inbox", 13),
@@ -526,7 +526,7 @@ class TestQueryBudgets:
         facilitator,
         county_secretariat,
         django_assert_max_num_queries,
-        page,
+        page_name,
         budget,
     ):
         url = {
@@ -535,7 +535,7 @@ class TestQueryBudgets:
             "forum_detail": reverse("forums:forum_detail", args=[chain.county_a1.pk]),
             "forum_list": reverse("forums:forum_list"),
             "home": reverse("home"),
-        }[page]
+        }[page_name]
         client.force_login(county_secretariat)
         self.many_issues(chain, facilitator, county_secretariat, 3)
         client.get(url)
