@@ -21,6 +21,10 @@ MINISTRY_ADMIN_MODELS: dict[str, tuple[str, ...]] = {
     "clubs.partner": ("view", "add", "change"),
     "surveys.questionnaire": ("view", "change"),
     "surveys.indicator": ("view", "change"),
+    "forums.forum": ("view",),
+    "forums.forumsession": ("view",),
+    "forums.issue": ("view",),
+    "forums.policy": ("view",),
 }
 
 

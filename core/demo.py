@@ -16,6 +16,7 @@ DEMO_PASSWORD = "salamat1404"
 SEEDERS = [
     "accounts.demo",
     "clubs.demo",
+    "forums.demo",
     "surveys.demo",
 ]
 

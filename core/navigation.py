@@ -71,6 +71,7 @@ NAV_ITEMS: list[NavItem] = [
         ),
     ),
     NavItem(_("شاخص‌ها"), "surveys:indicator_list", "graph-up", ALL_STAFF),
+    NavItem(_("مجامع سلامت"), "forums:forum_list", "diagram-3", ALL_STAFF),
 ]
 
 

@@ -58,6 +58,37 @@ def home_stats(user) -> list[Stat]:
     from surveys.selectors import survey_home_stats  # surveys: open campaigns, my drafts
 
     stats += survey_home_stats(user)
+    stats += _forum_stats(user)
+    return stats
+
+
+def _forum_stats(user) -> list[Stat]:
+    """Forums (مجامع سلامت) in scope; referred issues waiting at the forums the user
+    runs; referrals past their due date."""
+    from forums.selectors import home_counts
+
+    counts = home_counts(user)
+    forums_url = reverse("forums:forum_list")
+    stats = [Stat("forums", _("مجمع سلامت"), counts["forums"], "diagram-3", forums_url)]
+    if counts["runs_forums"]:
+        stats.append(
+            Stat(
+                "forum_inbox",
+                _("ارجاع در انتظار بررسی"),
+                counts["waiting"],
+                "inbox",
+                f"{forums_url}?mine=on",
+            )
+        )
+    stats.append(
+        Stat(
+            "forum_overdue",
+            _("ارجاع با مهلت گذشته"),
+            counts["overdue"],
+            "alarm",
+            reverse("forums:issue_list") + "?overdue=on",
+        )
+    )
     return stats
 
 

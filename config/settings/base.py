@@ -185,6 +185,13 @@ CELERY_BEAT_SCHEDULE["clubs-mark-dormant"] = {
     "task": "clubs.mark_dormant_clubs",
     "schedule": crontab(hour=2, minute=30),
 }
+# Forums: once a day, flag issues referred up and not acted on by their due date.
+CELERY_BEAT_SCHEDULE["forums-flag-overdue-issues"] = {
+    "task": "forums.flag_overdue_issues",
+    "schedule": 60 * 60 * 24,
+}
+# Forums: once a day, a forum for every neighborhood that got its first club.
+CELERY_BEAT_SCHEDULE["forums-sync"] = {"task": "forums.sync_forums", "schedule": 60 * 60 * 24}
 
 # --- Import / export ----------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -110,5 +110,7 @@ def test_for_roles_counts_only_the_named_roles(world, staff_a):
     f.RoleAssignmentFactory(user=staff_a, role=Role.CLUB_SECRETARY, club=world.club_b1)
     staff_a = type(staff_a).objects.get(pk=staff_a.pk)
     assert names(Club.objects.for_user(staff_a)) == pks(world.club_a1, world.club_a2, world.club_b1)
-    assert names(Club.objects.for_roles(staff_a, [Role.UNIVERSITY_STAFF])) == pks(world.club_a1, world.club_a2)
+    assert names(Club.objects.for_roles(staff_a, [Role.UNIVERSITY_STAFF])) == pks(
+        world.club_a1, world.club_a2
+    )
     assert not Club.objects.for_roles(staff_a, [Role.FACILITATOR]).exists()

@@ -49,6 +49,8 @@ def test_admin_date_fields_are_jalali(client, world):
 @pytest.mark.django_db
 def test_ministry_admins_only_view_clubs_in_admin(admin_client_ministry, world):
     url = reverse("admin:clubs_club_change", args=[world.club_a1.pk])
-    response = admin_client_ministry.post(url, {"name": "x", "neighborhood": world.neighborhood_a1.pk})
+    response = admin_client_ministry.post(
+        url, {"name": "x", "neighborhood": world.neighborhood_a1.pk}
+    )
     assert response.status_code == 403
     assert Club.objects.get(pk=world.club_a1.pk).name != "x"
