@@ -13,3 +13,9 @@ class ForumsConfig(AppConfig):
 
         # Database plumbing, not business logic: SQLite gets the median aggregate.
         connection_created.connect(register_sqlite_median, dispatch_uid="forums_sqlite_median")
+
+        # An indicator the surveys app computes from forum data.
+        from forums.indicators import ISSUES_RESOLVED_LOCALLY
+        from surveys.indicators import register_computation
+
+        register_computation(ISSUES_RESOLVED_LOCALLY)

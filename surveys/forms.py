@@ -670,8 +670,7 @@ class IndicatorForm(OwnerMixin, PortalModelForm):
         if self.instance.pk is None:
             self.add_owner_field(user)
         self.fields["computation"].choices = [("", "—")] + [
-            (c.key, c.label if c.available else f"{c.label} ({_('پس از راه‌اندازی مجامع')})")
-            for c in REGISTRY.values()
+            (c.key, c.label) for c in REGISTRY.values()
         ]
         self.fields["questionnaire"].queryset = Questionnaire.objects.for_user(user)
         self.fields["campaign"].queryset = Campaign.objects.for_user(user)
@@ -685,11 +684,6 @@ class IndicatorForm(OwnerMixin, PortalModelForm):
             computation = REGISTRY.get(data.get("computation") or "")
             if computation is None:
                 self.add_error("computation", _("یکی از محاسبه‌های آماده را انتخاب کنید."))
-            elif not computation.available:
-                self.add_error(
-                    "computation",
-                    _("این محاسبه پس از راه‌اندازی بخش مجامع سلامت در دسترس خواهد بود."),
-                )
             for name in ("questionnaire", "campaign"):
                 data[name] = None
             for name in ("question_name", "survey_measure", "answer_value"):

@@ -7,8 +7,8 @@ region in SQL and each period is one conditional aggregate column
 (`Count(..., filter=Q(date__range=period.range))`). Nothing loops over clubs in Python.
 
 Built-in computations live in `REGISTRY`. Another app adds its own with
-`register_computation` (the forums app fills the `issues_resolved_locally` slot after
-the merge). Survey-based indicators (share of responses with an answer, mean of a
+`register_computation` (the forums app adds `issues_resolved_locally` from its
+ready()). Survey-based indicators (share of responses with an answer, mean of a
 numeric or Likert question) are computed by `survey_fractions`.
 """
 
@@ -61,11 +61,7 @@ class Computation:
     numerator_label: str
     denominator_label: str
     unit: str  # a default for new indicators: percent, ratio or score
-    function: Callable[[QuerySet[Club], Sequence[Period], str | None], Fractions] | None = None
-
-    @property
-    def available(self) -> bool:
-        return self.function is not None
+    function: Callable[[QuerySet[Club], Sequence[Period], str | None], Fractions]
 
 
 def _group(rows, periods: Sequence[Period], key: str = "g") -> dict[tuple, Decimal]:
@@ -293,16 +289,6 @@ for _computation in (
         "percent",
         clubs_with_groups,
     ),
-    # The slot the forums app fills after the merge (see register_computation).
-    Computation(
-        "issues_resolved_locally",
-        _("سهم مسائل حل‌شده در سطح محله"),
-        _("مسائل مجمع سلامت محله که در همان سطح حل شده‌اند، به همه مسائل بسته‌شده در دوره."),
-        _("مسائل حل‌شده در محله"),
-        _("مسائل بسته‌شده یا ارجاع‌شده"),
-        "percent",
-        None,
-    ),
 ):
     register_computation(_computation)
 
@@ -380,7 +366,7 @@ def survey_fractions(indicator, clubs: QuerySet[Club], periods: Sequence[Period]
 
 
 class ComputationUnavailable(Exception):
-    pass
+    """An indicator names a computation that is no longer in the registry."""
 
 
 def indicator_fractions(
@@ -394,7 +380,7 @@ def indicator_fractions(
     if indicator.source == IndicatorSource.SURVEY:
         return survey_fractions(indicator, clubs, periods, level)
     computation = REGISTRY.get(indicator.computation)
-    if computation is None or not computation.available:
+    if computation is None:
         raise ComputationUnavailable(indicator.computation)
     return computation.function(clubs, periods, level)
 

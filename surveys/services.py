@@ -654,10 +654,6 @@ def indicator_target_set(
 # --- From findings to action ------------------------------------------------------------------
 
 
-class FindingToIssueUnavailable(Exception):
-    """Raised while the forums app (issues of the neighborhood forum) is not installed."""
-
-
 @dataclass(frozen=True)
 class IssueDraft:
     """What a forum issue raised from a finding carries: its text and the evidence."""
@@ -703,33 +699,18 @@ def finding_issue_draft(*, neighborhood, finding, campaign: Campaign | None = No
     )
 
 
-# Findings become forum issues once the forums app is merged: set this to True when
-# the body of `finding_to_issue` calls the forums service (see the merge notes there).
-FINDING_TO_ISSUE_AVAILABLE = False
-
-
 def finding_to_issue(*, neighborhood, topic_id: int, campaign: Campaign | None = None, by):
     """Raise a needs-assessment finding (a ranked problem of `neighborhood`) as an
     issue of that neighborhood's forum, linked back to the evidence.
 
     The finding is recomputed from the submitted responses (the caller only names the
     topic), so what is raised is what the evidence shows now, and the issue's text
-    freezes those numbers (`finding_issue_draft`).
-
-    Not available yet: the forums app is built on another branch. Until it is merged
-    this raises `FindingToIssueUnavailable` after the checks and writes nothing. At the
-    merge, replace the `raise` below with the forums service call, e.g.::
-
-        from forums.models import IssueSource
-        from forums.services import issue_raise
-        return issue_raise(
-            forum=neighborhood's forum, title=draft.title, description=draft.description,
-            source_kind=IssueSource.SURVEY, source_description=draft.source_description,
-            source_url=draft.source_url, by=by,
-        )
-
-    and set FINDING_TO_ISSUE_AVAILABLE = True.
+    freezes those numbers (`finding_issue_draft`). Only the neighborhood forum's
+    secretariat may raise it (the forums service checks); a finding already raised
+    and still open at that forum is not raised twice.
     """
+    from forums.models import CLOSED_ISSUE_STATUSES, Issue, IssueSource
+    from forums.services import forum_for_neighborhood, issue_raise
     from surveys.selectors import neighborhood_ranked_problems
 
     findings = {
@@ -740,8 +721,23 @@ def finding_to_issue(*, neighborhood, topic_id: int, campaign: Campaign | None =
     if finding is None:
         raise ValidationError(_("برای این موضوع در این محله یافته‌ای از نیازسنجی نیست."))
     draft = finding_issue_draft(neighborhood=neighborhood, finding=finding, campaign=campaign)
-    # Merge point: replace this raise with the forums service call (see the docstring).
-    raise FindingToIssueUnavailable(
-        _("«%(title)s» طرح نشد: ثبت مسئله در مجمع سلامت محله هنوز راه‌اندازی نشده است.")
-        % {"title": draft.title}
+    forum = forum_for_neighborhood(neighborhood)
+    already = Issue.objects.filter(
+        origin_forum=forum, source_kind=IssueSource.SURVEY, source_url=draft.source_url
+    ).exclude(status__in=CLOSED_ISSUE_STATUSES)
+    if already.exists():
+        raise ValidationError(
+            _("«%(title)s» پیش‌تر در مجمع سلامت محله طرح شده و هنوز باز است.")
+            % {"title": draft.title}
+        )
+    return issue_raise(
+        forum=forum,
+        by=by,
+        title=draft.title,
+        description=draft.description,
+        category=ThematicTopic.objects.get(pk=topic_id),
+        severity=min(5, max(1, round(finding.mean))),
+        source_kind=IssueSource.SURVEY,
+        source_description=draft.source_description,
+        source_url=draft.source_url,
     )

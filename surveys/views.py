@@ -850,9 +850,7 @@ def campaign_responses_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Findings ---------------------------------------------------------------------------------------
 
-RAISER_ROLES = frozenset(
-    {Role.FACILITATOR, Role.CLUB_SECRETARY, Role.UNIVERSITY_STAFF, Role.COUNTY_SECRETARIAT}
-)
+NEIGHBORHOOD_FORUM_ROLES = frozenset({Role.FACILITATOR, Role.CLUB_SECRETARY})
 
 
 @login_required
@@ -892,16 +890,26 @@ def neighborhood_findings(request: HttpRequest, pk: int) -> HttpResponse:
             "campaigns": campaigns,
             "campaign": campaign,
             "findings": [(f, drafts[f.topic_id]) for f in findings],
-            "can_raise": request.user.has_role(*RAISER_ROLES),
-            "raise_available": services.FINDING_TO_ISSUE_AVAILABLE,
+            "can_raise": _runs_neighborhood_forum(request.user, neighborhood),
         },
+    )
+
+
+def _runs_neighborhood_forum(user, neighborhood) -> bool:
+    """Findings are raised by the neighborhood forum's secretariat: the facilitators
+    and club secretaries of the neighborhood (as forums/scoping.py defines it); the
+    forum itself may not exist yet."""
+    return (
+        Neighborhood.objects.for_roles(user, NEIGHBORHOOD_FORUM_ROLES)
+        .filter(pk=neighborhood.pk)
+        .exists()
     )
 
 
 @login_required
 @require_POST
 def finding_raise(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request.user, RAISER_ROLES)
+    _require(request.user, NEIGHBORHOOD_FORUM_ROLES)
     neighborhood = get_object_or_404(Neighborhood.objects.for_user(request.user), pk=pk)
     campaign = None
     if request.POST.get("campaign"):
@@ -917,8 +925,8 @@ def finding_raise(request: HttpRequest, pk: int) -> HttpResponse:
         services.finding_to_issue(
             neighborhood=neighborhood, topic_id=topic_id, campaign=campaign, by=request.user
         )
-    except services.FindingToIssueUnavailable as exc:
-        messages.warning(request, str(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     except ValidationError as exc:
         for error in _errors(exc):
             messages.error(request, error)

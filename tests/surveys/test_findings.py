@@ -1,5 +1,5 @@
-"""From findings to action: the ranked problems of a neighborhood, and the forum-issue
-action that stays clearly unavailable until the forums app is merged."""
+"""From findings to action: the ranked problems of a neighborhood, raised by the
+neighborhood forum's secretariat as issues of that forum, linked to the evidence."""
 
 from decimal import Decimal
 
@@ -66,22 +66,22 @@ class TestRanking:
         findings = neighborhood_ranked_problems(neighborhood=world.neighborhood_a2)
         assert [f.topic_name for f in findings][:2] == ["تغذیه", "کنترل دخانیات"]
 
-    def test_page_lists_findings_with_a_disabled_action(self, login, world, assessed, facilitator):
+    def test_page_lists_findings_with_the_raise_action(self, login, world, assessed, facilitator):
         url = reverse("surveys:neighborhood_findings", args=[world.neighborhood_a1.pk])
         response = login(facilitator).get(url)
         page = response.content.decode()
         assert response.status_code == 200
         assert page.index("بهداشت محیط") < page.index("پیشگیری از اعتیاد")
-        assert 'data-testid="raise-unavailable"' in page
         assert page.count('data-testid="raise-issue"') == 4
-        assert page.count("disabled aria-disabled") == 4
         draft = response.context["findings"][0][1]
         assert "۴٫۳۳" in draft.description and "۳ پاسخ" in draft.description
         assert draft.source_url.endswith(f"#topic-{response.context['findings'][0][0].topic_id}")
 
-    def test_readers_see_no_action(self, login, world, assessed, province_secretariat):
+    @pytest.mark.parametrize("reader", ["province_secretariat", "staff_a", "county_secretariat"])
+    def test_readers_see_no_action(self, request, login, world, assessed, reader):
+        """Only the neighborhood forum's secretariat raises issues there."""
         page = (
-            login(province_secretariat)
+            login(request.getfixturevalue(reader))
             .get(reverse("surveys:neighborhood_findings", args=[world.neighborhood_a1.pk]))
             .content.decode()
         )
@@ -103,24 +103,47 @@ class TestRanking:
 
 @pytest.mark.django_db
 class TestFindingToIssue:
-    def test_unavailable_until_forums_are_merged_and_writes_nothing(
+    def test_raises_an_issue_at_the_neighborhood_forum_linked_to_the_evidence(
         self, world, assessed, facilitator
     ):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+        from forums.models import ForumLevel, IssueEvent, IssueSource
 
         finding = neighborhood_ranked_problems(neighborhood=world.neighborhood_a1)[0]
-        with (
-            CaptureQueriesContext(connection) as queries,
-            pytest.raises(services.FindingToIssueUnavailable),
-        ):
+        issue = services.finding_to_issue(
+            neighborhood=world.neighborhood_a1, topic_id=finding.topic_id, by=facilitator
+        )
+        assert issue.origin_forum.level == ForumLevel.NEIGHBORHOOD
+        assert issue.origin_forum.neighborhood == world.neighborhood_a1
+        assert issue.category_id == finding.topic_id
+        assert issue.source_kind == IssueSource.SURVEY
+        assert issue.source_url.endswith(f"#topic-{finding.topic_id}")
+        assert "۴٫۳۳" in issue.description
+        assert issue.severity == 4
+        assert IssueEvent.objects.filter(issue=issue).exists()
+
+    def test_an_open_finding_is_not_raised_twice(self, world, assessed, facilitator):
+        from django.core.exceptions import ValidationError
+
+        finding = neighborhood_ranked_problems(neighborhood=world.neighborhood_a1)[0]
+        services.finding_to_issue(
+            neighborhood=world.neighborhood_a1, topic_id=finding.topic_id, by=facilitator
+        )
+        with pytest.raises(ValidationError, match="هنوز باز است"):
             services.finding_to_issue(
                 neighborhood=world.neighborhood_a1, topic_id=finding.topic_id, by=facilitator
             )
-        assert not any(
-            q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) for q in queries
-        )
-        assert services.FINDING_TO_ISSUE_AVAILABLE is False
+
+    def test_only_the_forums_secretariat_may_raise(self, world, assessed, staff_a):
+        from django.core.exceptions import PermissionDenied
+
+        from forums.models import Issue
+
+        finding = neighborhood_ranked_problems(neighborhood=world.neighborhood_a1)[0]
+        with pytest.raises(PermissionDenied):
+            services.finding_to_issue(
+                neighborhood=world.neighborhood_a1, topic_id=finding.topic_id, by=staff_a
+            )
+        assert not Issue.objects.exists()
 
     def test_unknown_topic_is_refused(self, world, assessed, facilitator):
         from django.core.exceptions import ValidationError
@@ -130,18 +153,27 @@ class TestFindingToIssue:
                 neighborhood=world.neighborhood_a1, topic_id=987654, by=facilitator
             )
 
-    def test_the_action_says_so_in_persian(self, login, world, assessed, facilitator):
+    def test_the_action_raises_and_says_so_in_persian(self, login, world, assessed, facilitator):
+        from forums.models import Issue
+
         finding = neighborhood_ranked_problems(neighborhood=world.neighborhood_a1)[0]
         response = login(facilitator).post(
             reverse("surveys:finding_raise", args=[world.neighborhood_a1.pk]),
             {"topic": finding.topic_id},
             follow=True,
         )
-        assert "هنوز راه‌اندازی نشده است" in response.content.decode()
+        assert "طرح شد" in response.content.decode()
+        assert Issue.objects.filter(origin_forum__neighborhood=world.neighborhood_a1).count() == 1
 
     def test_outside_scope_is_404_and_readers_403(
-        self, login, world, assessed, staff_b, province_secretariat
+        self, login, world, assessed, staff_a, province_secretariat
     ):
+        from accounts.roles import Role
+        from tests import factories as f
+
+        other = f.UserFactory(username="facilitator_b")
+        f.RoleAssignmentFactory(user=other, role=Role.FACILITATOR, club=world.club_b1)
         url = reverse("surveys:finding_raise", args=[world.neighborhood_a1.pk])
-        assert login(staff_b).post(url, {"topic": 1}).status_code == 404
+        assert login(other).post(url, {"topic": 1}).status_code == 404
         assert login(province_secretariat).post(url, {"topic": 1}).status_code == 403
+        assert login(staff_a).post(url, {"topic": 1}).status_code == 403

@@ -259,10 +259,11 @@ class TestPage:
         page = response.content.decode()
         assert "مشهد" not in page
 
-    def test_forum_slot_is_shown_as_unavailable(self, login, world, ministry_admin):
-        assert not REGISTRY["issues_resolved_locally"].available
+    def test_a_computation_no_longer_registered_is_shown_as_unavailable(
+        self, login, world, ministry_admin
+    ):
         indicator = Indicator.objects.create(
-            name="مسائل حل‌شده", source=IndicatorSource.PORTAL, computation="issues_resolved_locally"
+            name="شاخص قدیمی", source=IndicatorSource.PORTAL, computation="removed_computation"
         )
         response = login(ministry_admin).get(
             reverse("surveys:indicator_detail", args=[indicator.pk])
@@ -270,11 +271,14 @@ class TestPage:
         assert 'data-testid="unavailable"' in response.content.decode()
         assert not response.context["table"].available
 
-    def test_unavailable_computation_cannot_be_chosen(self, login, world, ministry_admin):
+    def test_the_forums_computation_is_registered_and_can_be_chosen(
+        self, login, world, ministry_admin
+    ):
+        assert "issues_resolved_locally" in REGISTRY
         response = login(ministry_admin).post(
             reverse("surveys:indicator_create"),
             {
-                "name": "x",
+                "name": "حل مسائل در محله",
                 "unit": "percent",
                 "source": "portal",
                 "computation": "issues_resolved_locally",
@@ -283,8 +287,14 @@ class TestPage:
                 "higher_is_better": "on",
             },
         )
-        assert response.status_code == 200
-        assert "پس از راه‌اندازی بخش مجامع" in response.content.decode()
+        assert response.status_code == 302
+        indicator = Indicator.objects.get(name="حل مسائل در محله")
+        assert (
+            login(ministry_admin)
+            .get(reverse("surveys:indicator_detail", args=[indicator.pk]))
+            .context["table"]
+            .available
+        )
 
     def test_staff_define_a_survey_indicator_and_set_a_target(
         self, login, world, staff_a, university_questionnaire
