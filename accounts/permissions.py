@@ -16,6 +16,15 @@ MINISTRY_ADMIN_MODELS: dict[str, tuple[str, ...]] = {
     "accounts.user": ("view", "add", "change"),
     "accounts.roleassignment": ("view", "add", "change", "delete"),
     "clubs.club": ("view",),
+    # The rollout template (versions are edited as drafts, then published) and the
+    # universities' action plan; club rollouts: view and move to a new version.
+    "rollout.templateversion": ("view", "add", "change"),
+    "rollout.phase": ("view", "add", "change", "delete"),
+    "rollout.strategy": ("view", "add", "change", "delete"),
+    "rollout.activity": ("view", "add", "change", "delete"),
+    "rollout.clubrollout": ("view", "change"),
+    "rollout.planarea": ("view", "add", "change"),
+    "rollout.planitem": ("view", "add", "change"),
 }
 
 

@@ -42,6 +42,31 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("دانشگاه‌ها"), "regions:university_list", "building", frozenset({Role.MINISTRY_ADMIN})
     ),
+    # Rollout (clubs/rollout): the board of clubs × strategies, the review queue of
+    # university staff, roll-ups, and the universities' one-year action plan.
+    NavItem(_("استقرار کانون‌ها"), "rollout:board", "grid-3x3-gap", ALL_STAFF),
+    NavItem(
+        _("در انتظار تأیید"), "rollout:review", "patch-check", frozenset({Role.UNIVERSITY_STAFF})
+    ),
+    NavItem(
+        _("گزارش استقرار"),
+        "rollout:rollups",
+        "bar-chart",
+        frozenset(
+            {
+                Role.MINISTRY_ADMIN,
+                Role.UNIVERSITY_STAFF,
+                Role.PROVINCE_SECRETARIAT,
+                Role.COUNTY_SECRETARIAT,
+            }
+        ),
+    ),
+    NavItem(
+        _("برنامه اقدام راهبری"),
+        "rollout:plan",
+        "journal-check",
+        frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF}),
+    ),
 ]
 
 

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import Role
+from clubs.rollout.selectors import home_rollout
 from core.selectors import home_stats
 
 
@@ -19,5 +20,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "role_label": Role(role).label if role else "",
             "assignments": assignments,
             "stats": home_stats(user) if role else [],
+            "rollout_home": home_rollout(user) if role else {},
         },
     )

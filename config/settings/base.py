@@ -179,6 +179,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BEAT_SCHEDULE: dict = {}
+# Rollout: let the evidence rules propose checklist items and refresh each club's
+# progress summary, every night at 02:30 Tehran time (idempotent; clubs/rollout/tasks.py).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["rollout-sync-all-clubs"] = {
+    "task": "rollout.sync_all_clubs",
+    "schedule": crontab(hour=2, minute=30),
+}
 
 # --- Import / export ----------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True

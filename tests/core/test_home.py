@@ -41,6 +41,7 @@ class TestHome:
             "counties": 2,
             "neighborhoods": 2,
             "clubs": 2,
+            "rollout_waiting": 0,
         }
         assert stats(login(staff_b).get(HOME)) == {
             "provinces": 1,
@@ -48,6 +49,7 @@ class TestHome:
             "counties": 1,
             "neighborhoods": 1,
             "clubs": 1,
+            "rollout_waiting": 0,
         }
 
     def test_county_secretariat(self, login, world, county_secretariat):
@@ -58,7 +60,7 @@ class TestHome:
     @pytest.mark.parametrize("user_fixture", ["facilitator", "club_secretary"])
     def test_club_roles(self, request, login, world, user_fixture):
         response = login(request.getfixturevalue(user_fixture)).get(HOME)
-        assert stats(response) == {"neighborhoods": 1, "clubs": 1}
+        assert stats(response) == {"neighborhoods": 1, "clubs": 1, "rollout_sent_back": 0}
 
     def test_user_without_role_is_told_so(self, login, world, outsider):
         response = login(outsider).get(HOME)
