@@ -15,6 +15,7 @@ DEMO_PASSWORD = "salamat1404"
 
 SEEDERS = [
     "accounts.demo",
+    "clubs.rollout.demo",
 ]
 
 

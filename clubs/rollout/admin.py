@@ -25,6 +25,7 @@ from clubs.rollout.models import (
     Strategy,
     TemplateVersion,
 )
+from core.text import persian_digits
 
 
 def _published(version: TemplateVersion | None) -> bool:
@@ -90,7 +91,8 @@ class TemplateVersionAdmin(admin.ModelAdmin):
                 source=source, number=number, title=source.title
             )
             self.message_user(
-                request, gettext("پیش‌نویس نسخه %(n)s ساخته شد.") % {"n": draft.number}
+                request,
+                gettext("پیش‌نویس نسخه %(n)s ساخته شد.") % {"n": persian_digits(draft.number)},
             )
 
     @admin.action(description=_("انتشار"), permissions=["change"])
@@ -234,7 +236,7 @@ class ClubRolloutAdmin(admin.ModelAdmin):
         for rollout in queryset.select_related("club"):
             services.club_rollout_move(club=rollout.club, version=version, by=request.user)
             moved += 1
-        self.message_user(request, gettext("%(n)s کانون منتقل شد.") % {"n": moved})
+        self.message_user(request, gettext("%(n)s کانون منتقل شد.") % {"n": persian_digits(moved)})
 
 
 class PlanItemInline(admin.TabularInline):

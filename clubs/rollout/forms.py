@@ -67,13 +67,26 @@ class ProgressForm(PortalModelForm):
         pass
 
 
-class VerifyForm(PortalForm):
+class _UniqueIdsMixin:
+    """Several small forms share the item page: each gets its own id prefix, so every
+    label points at its own field (screen readers, `get_by_label`)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class VerifyForm(_UniqueIdsMixin, PortalForm):
+    id_prefix = "verify"
     comment = forms.CharField(
         label=_("توضیح (اختیاری)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class SendBackForm(PortalForm):
+class SendBackForm(_UniqueIdsMixin, PortalForm):
+    id_prefix = "send_back"
     comment = forms.CharField(
         label=_("دلیل بازگرداندن"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -81,7 +94,8 @@ class SendBackForm(PortalForm):
     )
 
 
-class EvidenceUploadForm(PortalForm):
+class EvidenceUploadForm(_UniqueIdsMixin, PortalForm):
+    id_prefix = "upload"
     file = forms.FileField(
         label=_("فایل (عکس یا PDF)"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
@@ -95,9 +109,10 @@ class EvidenceUploadForm(PortalForm):
         return upload
 
 
-class EvidenceLinkForm(PortalForm):
+class EvidenceLinkForm(_UniqueIdsMixin, PortalForm):
     """Link one of the club's own records: a meeting, an officer term or a group."""
 
+    id_prefix = "link"
     meeting = forms.ModelChoiceField(label=_("جلسه"), queryset=None, required=False)
     officer_term = forms.ModelChoiceField(
         label=_("انتخاب دبیر یا جانشین"), queryset=None, required=False

@@ -48,6 +48,7 @@ from clubs.rollout.models import (
     plan_universities,
 )
 from core import jalali
+from core.text import persian_digits
 
 BOARD_PAGE_SIZE = 25
 REVIEW_PAGE_SIZE = 50
@@ -156,7 +157,7 @@ def club_sync(request: HttpRequest, club_id: int) -> HttpResponse:
         messages.success(
             request,
             _("%(n)s فعالیت از روی داده‌های سامانه «انجام شد» پیشنهاد شد.")
-            % {"n": len(result.proposed)},
+            % {"n": persian_digits(len(result.proposed))},
         )
     else:
         messages.info(request, _("چک‌لیست با داده‌های سامانه به‌روز است."))

@@ -14,6 +14,16 @@ from django.apps import apps as django_apps
 from clubs.rollout.models import ActivityProgress, PlanItem, ProgressStatus, TemplateVersion
 from clubs.rollout.services import rollout_ensure_club, rollout_refresh_summary
 
+# The Playwright set-up of tests/browser (Debian's Chromium, Persian locale, sign_in),
+# for the browser test of this app.
+from tests.browser.conftest import (  # noqa: F401
+    artifacts_dir,
+    browser_context_args,
+    browser_type_launch_args,
+    phone_context_args,
+    sign_in,
+)
+
 MIGRATION = import_module("clubs.rollout.migrations.0002_template_v1_and_action_plan")
 
 
