@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
 from accounts.scopes import Action, Level, ScopedQuerySet
@@ -240,7 +241,14 @@ class ClubRolloutQuerySet(ClubScopedQuerySet):
 
 class ClubRollout(models.Model):
     """Which template version a club follows, and the summary of its progress (kept
-    by the sync service; boards and roll-ups read this, not the activity rows)."""
+    by the sync service; boards and roll-ups read this, not the activity rows).
+
+    The club's current phase is the first phase not complete, where complete means
+    every applicable activity (all but "not applicable") is VERIFIED by the university:
+    the programme asks universities to prove progress, so only verification moves a
+    club on. `reported_phase` is the same with "done" (waiting for verification)
+    counted too; boards and roll-ups show both. After the last phase the value is
+    ALL_PHASES_COMPLETE."""
 
     club = models.OneToOneField(
         "clubs.Club", on_delete=models.CASCADE, related_name="rollout", verbose_name=_("کانون")
@@ -714,6 +722,7 @@ class UniversityPlanEntry(models.Model):
     )
     updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
 
+    history = HistoricalRecords()
     objects = UniversityPlanEntryQuerySet.as_manager()
 
     class Meta:
@@ -773,3 +782,46 @@ class PlanEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# --- Exports of the board too large for one request ------------------------------------------
+
+
+def _export_path(instance, filename: str) -> str:
+    return f"rollout/exports/{instance.requested_by_id}/{uuid.uuid4().hex}.xlsx"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("در حال آماده‌سازی")
+    DONE = "done", _("آماده")
+    FAILED = "failed", _("ناموفق")
+
+
+class BoardExport(models.Model):
+    """A board export run by a Celery worker (national exports take minutes); only
+    the person who asked for it may download it."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("درخواست‌کننده"),
+    )
+    params = models.JSONField(_("فیلترها"), default=dict, blank=True)
+    status = models.CharField(
+        _("وضعیت"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    file = models.FileField(
+        _("فایل"), upload_to=_export_path, storage=private_storage, blank=True, max_length=200
+    )
+    row_count = models.PositiveIntegerField(_("تعداد کانون"), default=0)
+    created_at = models.DateTimeField(_("زمان درخواست"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("زمان پایان"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("خروجی جدول استقرار")
+        verbose_name_plural = _("خروجی‌های جدول استقرار")
+
+    def __str__(self) -> str:
+        return f"{self.requested_by} — {self.created_at:%Y-%m-%d %H:%M}"

@@ -30,8 +30,10 @@ from clubs.rollout.models import (
     Activity,
     ActivityEvidence,
     ActivityProgress,
+    BoardExport,
     ClubRollout,
     EvidenceKind,
+    ExportStatus,
     Phase,
     PlanEvidence,
     PlanItem,
@@ -700,3 +702,68 @@ def plan_evidence_remove(*, evidence: PlanEvidence, by) -> None:
     storage = evidence.file.storage
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Board exports run by a worker ----------------------------------------------------------
+
+EXPORT_KEEP_DAYS = 7
+
+
+def board_filters_to_params(filters: dict) -> dict:
+    """Board filters (model instances) as JSON for a queued export."""
+    return {
+        "university": getattr(filters.get("university"), "pk", None),
+        "county": getattr(filters.get("county"), "pk", None),
+        "phase": filters.get("phase"),
+        "q": filters.get("q") or "",
+    }
+
+
+def board_export_request(*, user, filters: dict) -> BoardExport:
+    """Queue an export of the board as the user sees it (run after the commit)."""
+    from clubs.rollout import tasks
+
+    export = BoardExport.objects.create(requested_by=user, params=board_filters_to_params(filters))
+    transaction.on_commit(lambda: tasks.export_board.delay(export.pk))
+    return export
+
+
+def board_export_run(*, export_id: int) -> BoardExport:
+    """Write the workbook of a queued export, scoped to its requester now. Idempotent:
+    a finished export is left as it is."""
+    from django.core.files.base import ContentFile
+    from django.utils import translation
+
+    from clubs.rollout import exports, selectors
+
+    export = BoardExport.objects.select_related("requested_by").get(pk=export_id)
+    if export.status == ExportStatus.DONE:
+        return export
+    params = export.params
+    clubs = selectors.board_clubs(
+        export.requested_by,
+        university=params.get("university"),
+        county=params.get("county"),
+        phase=params.get("phase"),
+        q=params.get("q") or "",
+    )
+    with translation.override("fa"):
+        content = exports.board_workbook(clubs)
+    export.file.save("rollout.xlsx", ContentFile(content), save=False)
+    export.row_count = clubs.count()
+    export.status = ExportStatus.DONE
+    export.finished_at = timezone.now()
+    export.save()
+    return export
+
+
+def board_export_cleanup(*, now: dt.datetime | None = None) -> int:
+    """Delete exports (and their files) older than a week."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=EXPORT_KEEP_DAYS)
+    removed = 0
+    for export in BoardExport.objects.filter(created_at__lt=cutoff):
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        removed += 1
+    return removed

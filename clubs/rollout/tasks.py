@@ -7,7 +7,7 @@ from django.db import transaction
 
 from clubs.models import Club
 from clubs.rollout import services
-from clubs.rollout.models import ClubRollout, TemplateVersion
+from clubs.rollout.models import BoardExport, ClubRollout, ExportStatus, TemplateVersion
 
 CHUNK = 500
 
@@ -46,6 +46,21 @@ def move_clubs_to_version(version_id: int) -> int:
         services.club_rollout_move(club=rollout.club, version=version)
         moved += 1
     return moved
+
+
+@shared_task(name="rollout.export_board")
+def export_board(export_id: int) -> int:
+    try:
+        return services.board_export_run(export_id=export_id).row_count
+    except Exception:
+        BoardExport.objects.filter(pk=export_id).update(status=ExportStatus.FAILED)
+        raise
+
+
+@shared_task(name="rollout.cleanup_exports")
+def cleanup_exports() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): drop board exports older than a week."""
+    return services.board_export_cleanup()
 
 
 def queue_club_sync(club_id: int) -> None:

@@ -7,6 +7,7 @@ in scope that the user may only read refuses changes with 403.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,8 +38,10 @@ from clubs.rollout.models import (
     VERIFY,
     ActivityEvidence,
     ActivityProgress,
+    BoardExport,
     ClubRollout,
     EvidenceKind,
+    ExportStatus,
     PlanArea,
     PlanEvidence,
     PlanItem,
@@ -51,6 +54,9 @@ from core import jalali
 from core.text import persian_digits
 
 BOARD_PAGE_SIZE = 25
+# Above this many clubs the XLSX export runs in a Celery worker.
+SYNC_EXPORT_LIMIT = 3000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REVIEW_PAGE_SIZE = 50
 
 
@@ -82,17 +88,46 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _sync_export_limit() -> int:
+    return getattr(settings, "ROLLOUT_SYNC_EXPORT_LIMIT", SYNC_EXPORT_LIMIT)
+
+
 @login_required
 def board_export(request: HttpRequest) -> HttpResponse:
+    """The board as XLSX: written in the request up to a few thousand clubs (a
+    university), by a worker beyond that (a national export takes minutes)."""
     filters = BoardFilterForm(request.GET or None, user=request.user)
-    clubs = selectors.board_clubs(request.user, **filters.values())
+    values = filters.values()
+    clubs = selectors.board_clubs(request.user, **values)
+    if clubs.count() > _sync_export_limit():
+        export = services.board_export_request(user=request.user, filters=values)
+        return redirect("rollout:export_detail", pk=export.pk)
     content = exports.board_workbook(clubs)
-    name = f"rollout-{jalali.format_date(jalali.today(), style='iso', digits='en')}.xlsx"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_export_name()}"'
+    return response
+
+
+def _export_name() -> str:
+    return f"rollout-{jalali.format_date(jalali.today(), style='iso', digits='en')}.xlsx"
+
+
+def _own_export(request: HttpRequest, pk: int) -> BoardExport:
+    return get_object_or_404(BoardExport.objects.filter(requested_by=request.user), pk=pk)
+
+
+@login_required
+def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "rollout/export.html", {"export": _own_export(request, pk)})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    export = _own_export(request, pk)
+    if export.status != ExportStatus.DONE or not export.file:
+        raise Http404
+    response = _file_response(export.file, XLSX, _export_name())
+    response["Content-Disposition"] = f'attachment; filename="{_export_name()}"'
     return response
 
 

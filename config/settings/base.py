@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE["rollout-sync-all-clubs"] = {
     "task": "rollout.sync_all_clubs",
     "schedule": crontab(hour=2, minute=30),
 }
+CELERY_BEAT_SCHEDULE["rollout-cleanup-exports"] = {
+    "task": "rollout.cleanup_exports",
+    "schedule": crontab(hour=4, minute=0),
+}
 
 # --- Import / export ----------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True

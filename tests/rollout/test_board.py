@@ -1,15 +1,23 @@
 """The university board (clubs × 12 strategies) and its XLSX export."""
 
+import datetime as dt
+import os
 from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from clubs.rollout.models import ProgressStatus
-from clubs.rollout.services import rollout_ensure_club, rollout_refresh_summary
+from clubs.rollout.models import BoardExport, ExportStatus, ProgressStatus
+from clubs.rollout.services import (
+    board_export_cleanup,
+    board_export_run,
+    rollout_ensure_club,
+    rollout_refresh_summary,
+)
 from tests import factories as f
 
 from .conftest import complete_phases, set_status
@@ -161,3 +169,62 @@ class TestExport:
 
     def test_outsider_gets_an_empty_sheet(self, login, world, outsider):
         assert len(self.rows(login(outsider).get(EXPORT))) == 1
+
+
+class TestQueuedExport:
+    """Beyond a few thousand clubs the export runs in a worker (eager in tests)."""
+
+    def test_large_export_is_queued_and_only_its_owner_downloads_it(
+        self,
+        login,
+        world,
+        ministry_admin,
+        staff_a,
+        settings,
+        evidence_media,
+        django_capture_on_commit_callbacks,
+    ):
+        settings.ROLLOUT_SYNC_EXPORT_LIMIT = 0
+        complete_phases(world.club_b1, 1)
+        client = login(ministry_admin)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get(EXPORT, {"university": world.university_b.pk})
+        export = BoardExport.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == reverse("rollout:export_detail", args=[export.pk])
+        assert export.status == ExportStatus.DONE
+        assert export.params == {
+            "university": world.university_b.pk,
+            "county": None,
+            "phase": None,
+            "q": "",
+        }
+        assert export.row_count == 1
+        page = client.get(response["Location"])
+        assert 'data-status="done"' in page.content.decode()
+        download = client.get(reverse("rollout:export_download", args=[export.pk]))
+        assert download.status_code == 200
+        sheet = load_workbook(BytesIO(b"".join(download.streaming_content))).active
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        assert [r[3] for r in rows[1:]] == ["کانون گلشهر"]
+        assert rows[1][5].startswith("فاز ۲")
+        other = login(staff_a)
+        assert other.get(reverse("rollout:export_detail", args=[export.pk])).status_code == 404
+        assert other.get(reverse("rollout:export_download", args=[export.pk])).status_code == 404
+
+    def test_the_worker_scopes_to_the_requester(self, world, staff_b, evidence_media):
+        export = BoardExport.objects.create(requested_by=staff_b, params={})
+        export = board_export_run(export_id=export.pk)
+        assert export.row_count == 1
+        sheet = load_workbook(export.file.path).active
+        assert [r[3] for r in list(sheet.iter_rows(values_only=True))[1:]] == ["کانون گلشهر"]
+
+    def test_old_exports_are_cleaned_up(self, world, staff_b, evidence_media):
+        export = board_export_run(
+            export_id=BoardExport.objects.create(requested_by=staff_b, params={}).pk
+        )
+        path = export.file.path
+        assert board_export_cleanup() == 0
+        assert board_export_cleanup(now=timezone.now() + dt.timedelta(days=8)) == 1
+        assert not BoardExport.objects.exists()
+        assert not os.path.exists(path)

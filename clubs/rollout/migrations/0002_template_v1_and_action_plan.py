@@ -322,15 +322,9 @@ def load(apps, schema_editor):
             )
 
 
-def unload(apps, schema_editor):
-    apps.get_model("rollout", "TemplateVersion").objects.filter(
-        number=1, club_rollouts__isnull=True
-    ).delete()
-    apps.get_model("rollout", "PlanItem").objects.filter(entries__isnull=True).delete()
-    apps.get_model("rollout", "PlanArea").objects.filter(items__isnull=True).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("rollout", "0001_initial")]
 
-    operations = [migrations.RunPython(load, unload)]
+    # Reversing keeps the rows (progress may point at them); `load` is idempotent, so
+    # applying the migration again changes nothing.
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
