@@ -311,6 +311,9 @@ def progress_update(
     if started_on and completed_on and completed_on < started_on:
         raise ValidationError({"completed_on": _("تاریخ انجام نمی‌تواند پیش از تاریخ شروع باشد.")})
     old_status = progress.status
+    if old_status == ProgressStatus.VERIFIED and status == ProgressStatus.DONE:
+        # The form shows a verified item as "done": editing its notes keeps it verified.
+        status = ProgressStatus.VERIFIED
     before = _editable_snapshot(progress)
     progress.status = status
     progress.not_applicable_reason = (

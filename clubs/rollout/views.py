@@ -126,9 +126,7 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _own_export(request, pk)
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
-    response = _file_response(export.file, XLSX, _export_name())
-    response["Content-Disposition"] = f'attachment; filename="{_export_name()}"'
-    return response
+    return _file_response(export.file, XLSX, _export_name())
 
 
 # --- A club's checklist -------------------------------------------------------------------
@@ -405,12 +403,18 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
 
 
 def _file_response(file, content_type: str, name: str) -> FileResponse:
-    """Serve a private file inline (photos, PDFs), never cached, never sniffed."""
+    """Serve a private file: photos inline, anything else (PDFs) as a download, so no
+    uploaded document runs in the portal's origin; never cached, never sniffed."""
     try:
         handle = file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type=content_type, filename=name)
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        filename=name,
+        as_attachment=not content_type.startswith("image/"),
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "private, no-store"

@@ -62,6 +62,7 @@ class TestUpload:
         assert b"".join(response.streaming_content) == PNG
         assert response["Content-Type"] == "image/png"
         assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Disposition"].startswith("inline")
         assert login(staff_b).get(url).status_code == 404
         assert login(outsider).get(url).status_code == 404
         client.logout()
@@ -71,7 +72,11 @@ class TestUpload:
     def test_pdf_is_accepted(self, login, world, facilitator, evidence_media):
         response = upload(login(facilitator), item(world.club_a1), "گزارش.PDF", PDF)
         assert response.status_code == 302
-        assert ActivityEvidence.objects.get().content_type == "application/pdf"
+        evidence = ActivityEvidence.objects.get()
+        assert evidence.content_type == "application/pdf"
+        download = login(facilitator).get(reverse("rollout:evidence_download", args=[evidence.pk]))
+        assert download["Content-Disposition"].startswith("attachment")  # never inline
+        assert b"".join(download.streaming_content) == PDF
 
     def test_too_large_is_refused_in_persian(
         self, login, world, facilitator, settings, evidence_media

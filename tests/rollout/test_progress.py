@@ -160,6 +160,19 @@ class TestEditing:
         with pytest.raises(ValidationError):
             progress_update(progress=item, by=facilitator, status=ProgressStatus.IN_PROGRESS)
 
+    def test_staff_editing_a_verified_item_keeps_it_verified(self, world, staff_a):
+        item = set_status(world.club_a1, "s01-a01", ProgressStatus.VERIFIED, verified_by=staff_a)
+        progress_update(
+            progress=item, by=staff_a, status=ProgressStatus.DONE, notes="گزارش کامل پیوست شد"
+        )
+        item.refresh_from_db()
+        assert (item.status, item.verified_by, item.notes) == (
+            ProgressStatus.VERIFIED,
+            staff_a,
+            "گزارش کامل پیوست شد",
+        )
+        assert item.events.get().kind == ProgressEventKind.EDIT
+
     def test_verify_and_send_back(self, world, staff_a, facilitator):
         item = set_status(world.club_a1, "s01-a01", ProgressStatus.DONE)
         progress_verify(progress=item, by=staff_a, comment="مستندات کافی است")
