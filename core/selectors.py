@@ -59,7 +59,7 @@ def home_stats(user) -> list[Stat]:
 def rollout_home_stats(user) -> list[Stat]:
     """Rollout checklist items waiting for the user: to verify (university staff), or
     sent back by the university (facilitators and club secretaries)."""
-    from clubs.rollout.selectors import sent_back_to, waiting_for_verification
+    from clubs.rollout.selectors import sent_back_summary, waiting_for_verification
 
     stats = []
     if user.has_role(Role.UNIVERSITY_STAFF):
@@ -77,7 +77,7 @@ def rollout_home_stats(user) -> list[Stat]:
             Stat(
                 "rollout_sent_back",
                 _("فعالیت بازگشت‌داده‌شده از دانشگاه"),
-                sent_back_to(user).count(),
+                sent_back_summary(user).count,
                 "arrow-return-right",
                 reverse("home") + "#rollout-sent-back",
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -50,9 +51,24 @@ def share(part: int | None, whole: int | None) -> float | None:
     return (part or 0) / whole
 
 
+CURRENT_LABELS_CACHE_KEY = "rollout:current-phase-labels"
+CURRENT_LABELS_TTL = 10 * 60
+
+
 def phase_labels(version: TemplateVersion | None = None) -> dict[int, str]:
-    """Phase number → "فاز ۱: …" from `version` (default: the current one)."""
-    phases = Phase.objects.filter(version=version) if version else _current_phases()
+    """Phase number → "فاز ۱: …" from `version` (default: the current one, cached for a
+    few minutes; publishing a version clears the cache)."""
+    if version is None:
+        labels = cache.get(CURRENT_LABELS_CACHE_KEY)
+        if labels is None:
+            labels = _labels(_current_phases())
+            if len(labels) > 1:  # never cache "no version published yet"
+                cache.set(CURRENT_LABELS_CACHE_KEY, labels, CURRENT_LABELS_TTL)
+        return labels
+    return _labels(Phase.objects.filter(version=version))
+
+
+def _labels(phases: QuerySet[Phase]) -> dict[int, str]:
     labels = {phase.number: str(phase) for phase in phases.order_by("number")}
     labels[ALL_PHASES_COMPLETE] = str(COMPLETE_LABEL)
     return labels
@@ -461,6 +477,31 @@ def sent_back_to(user) -> QuerySet[ActivityProgress]:
     return ActivityProgress.objects.for_user(user, CLUB_TEAM).of_followed_version().sent_back()
 
 
+HOME_SENT_BACK_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class SentBack:
+    items: list[ActivityProgress]  # the latest few, for the home page list
+    count: int
+
+
+def sent_back_summary(user) -> SentBack:
+    """The latest items sent back to `user` and how many there are: one query when
+    there are only a few. Read once per user object (the home page's count and list)."""
+    cached = getattr(user, "_rollout_sent_back", None)
+    if cached is not None:
+        return cached
+    items = list(
+        sent_back_to(user)
+        .select_related("club", "activity__strategy", "sent_back_by")
+        .order_by("-sent_back_at", "-pk")[: HOME_SENT_BACK_SHOWN + 1]
+    )
+    count = len(items) if len(items) <= HOME_SENT_BACK_SHOWN else sent_back_to(user).count()
+    user._rollout_sent_back = SentBack(items=items[:HOME_SENT_BACK_SHOWN], count=count)
+    return user._rollout_sent_back
+
+
 def home_rollout(user) -> dict:
     """What the home page shows about rollout for `user`'s roles."""
     data: dict = {}
@@ -480,9 +521,5 @@ def home_rollout(user) -> dict:
                 for n in PHASE_NUMBERS
             ]
     if user.has_role(*CLUB_TEAM_ROLES):
-        data["sent_back"] = list(
-            sent_back_to(user)
-            .select_related("club", "activity__strategy", "sent_back_by")
-            .order_by("-sent_back_at")[:10]
-        )
+        data["sent_back"] = sent_back_summary(user).items
     return data

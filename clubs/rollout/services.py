@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -566,6 +567,10 @@ def template_version_publish(*, version: TemplateVersion) -> TemplateVersion:
         raise ValidationError(problems)
     version.published_at = timezone.now()
     version.save(update_fields=["published_at"])
+    from clubs.rollout.selectors import CURRENT_LABELS_CACHE_KEY
+
+    transaction.on_commit(lambda: cache.delete(CURRENT_LABELS_CACHE_KEY))
+    cache.delete(CURRENT_LABELS_CACHE_KEY)
     return version
 
 

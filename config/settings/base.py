@@ -180,12 +180,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BEAT_SCHEDULE: dict = {}
 # Rollout: let the evidence rules propose checklist items and refresh each club's
-# progress summary, every night at 02:30 Tehran time (idempotent; clubs/rollout/tasks.py).
+# progress summary, every night at 03:00 Tehran time (idempotent; clubs/rollout/tasks.py).
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE["rollout-sync-all-clubs"] = {
     "task": "rollout.sync_all_clubs",
-    "schedule": crontab(hour=2, minute=30),
+    "schedule": crontab(hour=3, minute=0),
 }
 CELERY_BEAT_SCHEDULE["rollout-cleanup-exports"] = {
     "task": "rollout.cleanup_exports",

@@ -10,8 +10,10 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.cache import cache
 
 from clubs.rollout.models import ActivityProgress, PlanItem, ProgressStatus, TemplateVersion
+from clubs.rollout.selectors import CURRENT_LABELS_CACHE_KEY
 from clubs.rollout.services import rollout_ensure_club, rollout_refresh_summary
 
 # The Playwright set-up of tests/browser (Debian's Chromium, Persian locale, sign_in),
@@ -31,6 +33,7 @@ MIGRATION = import_module("clubs.rollout.migrations.0002_template_v1_and_action_
 def rollout_reference_data(db):
     if not TemplateVersion.objects.filter(number=1).exists() or not PlanItem.objects.exists():
         MIGRATION.load(django_apps, None)
+    cache.delete(CURRENT_LABELS_CACHE_KEY)
 
 
 @pytest.fixture

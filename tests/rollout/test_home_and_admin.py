@@ -148,3 +148,16 @@ class TestAdmin:
 def test_move_task_is_idempotent(world, v1):
     rollout_ensure_club(world.club_a1)
     assert tasks.move_clubs_to_version.delay(v1.pk).get() == 0
+
+
+def test_phase_labels_are_cached_and_cleared_on_publish(world, v1, django_assert_num_queries):
+    from clubs.rollout import selectors
+    from clubs.rollout.services import template_version_clone, template_version_publish
+
+    first = selectors.phase_labels()
+    with django_assert_num_queries(0):
+        assert selectors.phase_labels() == first
+    v2 = template_version_clone(source=v1, number=2, title="نسخه ۲")
+    v2.phases.filter(number=1).update(title="برنامه‌ریزی")
+    template_version_publish(version=v2)
+    assert selectors.phase_labels()[1] == "فاز ۱: برنامه‌ریزی"
