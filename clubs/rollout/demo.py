@@ -46,7 +46,8 @@ SENT_BACK = ("هرندی", "s04-a03")
 
 
 def _untouched(progress: ActivityProgress) -> bool:
-    return not progress.events.exclude(kind=ProgressEventKind.PROPOSED).exists()
+    """No person has acted on it yet (the rules' own events have no actor)."""
+    return not progress.events.filter(actor__isnull=False).exists()
 
 
 def _staff_for(club: Club):

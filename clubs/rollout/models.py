@@ -744,6 +744,11 @@ class UniversityPlanEntry(models.Model):
         return f"{self.university} — {self.item}"
 
 
+# django-simple-history names the app package ("clubs.rollout") as the historical
+# model's module because this app's label is not its path; the class lives here.
+UniversityPlanEntry.history.model.__module__ = __name__
+
+
 class PlanEvidenceQuerySet(ScopedQuerySet):
     scope_paths = {Level.UNIVERSITY: "entry__university"}
     view_roles = UniversityPlanEntryQuerySet.view_roles
