@@ -25,6 +25,15 @@ MINISTRY_ADMIN_MODELS: dict[str, tuple[str, ...]] = {
     "forums.forumsession": ("view",),
     "forums.issue": ("view",),
     "forums.policy": ("view",),
+    # The rollout template (versions are edited as drafts, then published) and the
+    # universities' action plan; club rollouts: view and move to a new version.
+    "rollout.templateversion": ("view", "add", "change"),
+    "rollout.phase": ("view", "add", "change", "delete"),
+    "rollout.strategy": ("view", "add", "change", "delete"),
+    "rollout.activity": ("view", "add", "change", "delete"),
+    "rollout.clubrollout": ("view", "change"),
+    "rollout.planarea": ("view", "add", "change"),
+    "rollout.planitem": ("view", "add", "change"),
 }
 
 

@@ -18,6 +18,7 @@ SEEDERS = [
     "clubs.demo",
     "forums.demo",
     "surveys.demo",
+    "clubs.rollout.demo",
 ]
 
 

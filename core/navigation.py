@@ -72,6 +72,31 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem(_("شاخص‌ها"), "surveys:indicator_list", "graph-up", ALL_STAFF),
     NavItem(_("مجامع سلامت"), "forums:forum_list", "diagram-3", ALL_STAFF),
+    # Rollout (clubs/rollout): the board of clubs × strategies, the review queue of
+    # university staff, roll-ups, and the universities' one-year action plan.
+    NavItem(_("استقرار کانون‌ها"), "rollout:board", "grid-3x3-gap", ALL_STAFF),
+    NavItem(
+        _("در انتظار تأیید"), "rollout:review", "patch-check", frozenset({Role.UNIVERSITY_STAFF})
+    ),
+    NavItem(
+        _("گزارش استقرار"),
+        "rollout:rollups",
+        "bar-chart",
+        frozenset(
+            {
+                Role.MINISTRY_ADMIN,
+                Role.UNIVERSITY_STAFF,
+                Role.PROVINCE_SECRETARIAT,
+                Role.COUNTY_SECRETARIAT,
+            }
+        ),
+    ),
+    NavItem(
+        _("برنامه اقدام راهبری"),
+        "rollout:plan",
+        "journal-check",
+        frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF}),
+    ),
 ]
 
 

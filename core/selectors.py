@@ -59,6 +59,36 @@ def home_stats(user) -> list[Stat]:
 
     stats += survey_home_stats(user)
     stats += _forum_stats(user)
+    stats += rollout_home_stats(user)
+    return stats
+
+
+def rollout_home_stats(user) -> list[Stat]:
+    """Rollout checklist items waiting for the user: to verify (university staff), or
+    sent back by the university (facilitators and club secretaries)."""
+    from clubs.rollout.selectors import sent_back_summary, waiting_for_verification
+
+    stats = []
+    if user.has_role(Role.UNIVERSITY_STAFF):
+        stats.append(
+            Stat(
+                "rollout_waiting",
+                _("فعالیت در انتظار تأیید"),
+                waiting_for_verification(user).count(),
+                "patch-check",
+                reverse("rollout:review"),
+            )
+        )
+    if user.has_role(Role.FACILITATOR, Role.CLUB_SECRETARY):
+        stats.append(
+            Stat(
+                "rollout_sent_back",
+                _("فعالیت بازگشت‌داده‌شده از دانشگاه"),
+                sent_back_summary(user).count,
+                "arrow-return-right",
+                reverse("home") + "#rollout-sent-back",
+            )
+        )
     return stats
 
 

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import Role
+from clubs.rollout.selectors import home_rollout
 from core.selectors import home_stats
 
 CLUB_HOME_ROLES = (Role.FACILITATOR, Role.CLUB_SECRETARY)
@@ -23,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "stats": home_stats(user) if role else [],
             # Facilitators and club secretaries: their clubs and what is due.
             "club_home": _club_home(user) if role in CLUB_HOME_ROLES else None,
+            "rollout_home": home_rollout(user) if role else {},
         },
     )
 

@@ -3,25 +3,7 @@ local clubs named in the model (seed 004). Ministry admins edit it later."""
 
 from django.db import migrations
 
-TOPICS = [
-    ("environmental-health", "بهداشت محیط", False),
-    ("school-health", "بهداشت مدارس", False),
-    ("occupational-health", "بهداشت حرفه‌ای", False),
-    ("social-health", "سلامت اجتماعی", False),
-    ("epidemics-disasters", "اپیدمی‌ها و بلایا", False),
-    ("family-population", "سلامت خانواده و جمعیت", False),
-    ("communicable-diseases", "پیشگیری و کنترل بیماری‌های واگیر", False),
-    ("chronic-diseases", "پیشگیری و کنترل بیماری‌های غیرواگیر و مزمن", False),
-    ("nutrition", "تغذیه", False),
-    ("mental-health", "سلامت روان", False),
-    ("rehabilitation", "توانبخشی", False),
-    ("addiction", "پیشگیری از اعتیاد", False),
-    ("violence", "پیشگیری از خشونت", False),
-    ("tobacco", "کنترل دخانیات", False),
-    ("elderly", "سلامت سالمندان", False),
-    ("sports", "ورزش", True),
-    ("agriculture", "کشاورزی", True),
-]
+from clubs.reference import TOPICS
 
 
 def add_topics(apps, schema_editor):

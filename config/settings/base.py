@@ -192,6 +192,17 @@ CELERY_BEAT_SCHEDULE["forums-flag-overdue-issues"] = {
 }
 # Forums: once a day, a forum for every neighborhood that got its first club.
 CELERY_BEAT_SCHEDULE["forums-sync"] = {"task": "forums.sync_forums", "schedule": 60 * 60 * 24}
+# Rollout: let the evidence rules propose checklist items and refresh each club's
+# progress summary, every night at 03:00 Tehran time (idempotent; clubs/rollout/tasks.py).
+
+CELERY_BEAT_SCHEDULE["rollout-sync-all-clubs"] = {
+    "task": "rollout.sync_all_clubs",
+    "schedule": crontab(hour=3, minute=0),
+}
+CELERY_BEAT_SCHEDULE["rollout-cleanup-exports"] = {
+    "task": "rollout.cleanup_exports",
+    "schedule": crontab(hour=4, minute=0),
+}
 
 # --- Import / export ----------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
