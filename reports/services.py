@@ -1,0 +1,356 @@
+"""Writes of the reports app: the summary tables and the monitoring reports.
+
+Summaries
+- `summary_touch(club_id=…, on=date)`: what other apps' services call when a club's
+  data changes (a meeting logged, a member joined or left, a group formed, an item
+  closed, a checklist item verified, an issue raised…). On commit it queues the
+  refresh of that club from the month of `on` to the month in progress.
+- `summary_refresh_club(club_id=…, months=…)` / `summary_refresh_club_month(…)`:
+  recompute one club's rows from raw data (aggregate queries), then recompute the
+  county, university, province and nation rows of those months from the club rows
+  (one aggregate query per level).
+- `summaries_refresh_months(months=…)`: the same for every club (the daily task runs
+  it for the previous and current month, so time-dependent figures — overdue items,
+  clubs without meetings in 60 days — are right once a month closes).
+- `summaries_rebuild()`: everything from scratch, set-based (`manage.py rebuild_summaries`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, Min, Q, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from clubs.models import Club, Meeting, Membership
+from core.periods import JalaliMonth, months_between
+from reports.metrics import all_metrics, extra_metrics, metric_sources
+from reports.models import (
+    ClubMonthSummary,
+    CountyMonthSummary,
+    NationMonthSummary,
+    ProvinceMonthSummary,
+    UniversityMonthSummary,
+)
+from reports.sources import ClubsMetricSource
+
+logger = logging.getLogger(__name__)
+
+BATCH = 2000
+# Months before this are never summarized (guards against mistyped years).
+EARLIEST_MONTH = JalaliMonth(1390, 1)
+
+# (roll-up model, its place column, the club summary's column for that place)
+LEVELS = (
+    (CountyMonthSummary, "county_id"),
+    (UniversityMonthSummary, "university_id"),
+    (ProvinceMonthSummary, "province_id"),
+    (NationMonthSummary, None),
+)
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def _column_names() -> list[str]:
+    return [metric.key for metric in all_metrics() if metric.column]
+
+
+# --- computing club rows -------------------------------------------------------------
+
+
+def _compute(
+    club_ids: Collection[int] | None, months: list[JalaliMonth], today: dt.date
+) -> list[ClubMonthSummary]:
+    core = ClubsMetricSource()
+    rows = core.compute_rows(club_ids=club_ids, months=months, today=today)
+    extras: dict[tuple[int, str], dict[str, int]] = {}
+    for source in metric_sources():
+        if source.name == core.name:
+            continue
+        for key, values in source.compute(club_ids=club_ids, months=months, today=today).items():
+            if key in rows:
+                extras.setdefault(key, {}).update({k: int(v) for k, v in values.items()})
+    columns = _column_names()
+    objects = []
+    for (club_id, month), row in rows.items():
+        objects.append(
+            ClubMonthSummary(
+                club_id=club_id,
+                month=month,
+                county_id=row["_county_id"],
+                university_id=row["_university_id"],
+                province_id=row["_province_id"],
+                status=row["_status"],
+                last_meeting_on=row["_last_meeting_on"],
+                extra=extras.get((club_id, month), {}),
+                **{name: row[name] for name in columns},
+            )
+        )
+    return objects
+
+
+def _club_update_fields() -> list[str]:
+    return [
+        "county",
+        "university",
+        "province",
+        "status",
+        "last_meeting_on",
+        "extra",
+        "computed_at",
+        *_column_names(),
+    ]
+
+
+# --- roll-ups ----------------------------------------------------------------------
+
+
+def _aggregates() -> dict:
+    aggregates = {name: Sum(name) for name in _column_names()}
+    for metric in extra_metrics():
+        aggregates[f"x__{metric.key}"] = Sum(Cast(KT(f"extra__{metric.key}"), BigIntegerField()))
+    return aggregates
+
+
+def _rollup_objects(model, place_column: str | None, queryset) -> list:
+    group = ["month"] + ([place_column] if place_column else [])
+    objects = []
+    for row in queryset.values(*group).annotate(**_aggregates()).order_by():
+        extra = {
+            key[3:]: int(value) for key, value in row.items() if key.startswith("x__") and value
+        }
+        values = {
+            key: int(value or 0)
+            for key, value in row.items()
+            if not key.startswith("x__") and key not in group
+        }
+        place = {place_column: row[place_column]} if place_column else {}
+        objects.append(model(month=row["month"], extra=extra, **place, **values))
+    return objects
+
+
+def _rollups_refresh(
+    months: Collection[str], places: dict[str, set[int]] | None = None
+) -> None:
+    """Recompute the roll-up rows of `months` (for the given places of each level, or
+    all) from the club rows: one aggregate query per level, then an upsert, and
+    removal of rows whose places no longer have clubs."""
+    months = sorted(set(months))
+    if not months:
+        return
+    # Serialize concurrent refreshes of the same months (PostgreSQL row locks).
+    NationMonthSummary.objects.bulk_create(
+        [NationMonthSummary(month=key) for key in months], ignore_conflicts=True
+    )
+    list(NationMonthSummary.objects.select_for_update().filter(month__in=months))
+    update_fields = ["extra", "computed_at", *_column_names()]
+    for model, place_column in LEVELS:
+        source = ClubMonthSummary.objects.filter(month__in=months)
+        existing = model.objects.filter(month__in=months)
+        if place_column is not None and places is not None:
+            ids = places.get(place_column, set())
+            if not ids:
+                continue
+            source = source.filter(**{f"{place_column}__in": ids})
+            existing = existing.filter(**{f"{place_column}__in": ids})
+        objects = _rollup_objects(model, place_column, source)
+        unique = ["month"] + ([place_column.removesuffix("_id")] if place_column else [])
+        model.objects.bulk_create(
+            objects,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=unique,
+            update_fields=update_fields,
+        )
+        kept = {(o.month, getattr(o, place_column) if place_column else None) for o in objects}
+        stale = [
+            pk
+            for pk, month, place in existing.values_list(
+                "pk", "month", place_column or "month"
+            )
+            if (month, place if place_column else None) not in kept
+        ]
+        if stale:
+            model.objects.filter(pk__in=stale).delete()
+
+
+# --- the services ------------------------------------------------------------------
+
+
+@transaction.atomic
+def summary_refresh_club(
+    *, club_id: int, months: Iterable[JalaliMonth], today: dt.date | None = None
+) -> int:
+    """Recompute one club's rows for `months` and the roll-ups they feed. Returns
+    the number of club rows written."""
+    today = _today(today)
+    current = JalaliMonth.of(today)
+    wanted = sorted({m for m in months if m <= current})
+    if not wanted:
+        return 0
+    # Contiguous months so that stocks carry from one to the next.
+    span = months_between(wanted[0], wanted[-1])
+    keys = {m.key for m in wanted}
+    objects = [o for o in _compute([club_id], span, today) if o.month in keys]
+    before = list(
+        ClubMonthSummary.objects.filter(club_id=club_id, month__in=keys).values(
+            "month", "county_id", "university_id", "province_id"
+        )
+    )
+    ClubMonthSummary.objects.bulk_create(
+        objects,
+        update_conflicts=True,
+        unique_fields=["club", "month"],
+        update_fields=_club_update_fields(),
+    )
+    written = {o.month for o in objects}
+    gone = [row["month"] for row in before if row["month"] not in written]
+    if gone:
+        ClubMonthSummary.objects.filter(club_id=club_id, month__in=gone).delete()
+    places: dict[str, set[int]] = {"county_id": set(), "university_id": set(), "province_id": set()}
+    for row in [*before, *({f"{c}": getattr(o, c) for c in places} for o in objects)]:
+        for column in places:
+            places[column].add(row[column])
+    _rollups_refresh(keys, places)
+    return len(objects)
+
+
+def summary_refresh_club_month(
+    *, club_id: int, month: JalaliMonth, today: dt.date | None = None
+) -> int:
+    """Recompute one club-month (and its roll-ups)."""
+    return summary_refresh_club(club_id=club_id, months=[month], today=today)
+
+
+def summary_refresh_club_from(
+    *, club_id: int, month: JalaliMonth, today: dt.date | None = None
+) -> int:
+    """Recompute one club from `month` to the month in progress: a change in a month
+    moves the stocks (members, groups, open items) of every later month."""
+    today = _today(today)
+    current = JalaliMonth.of(today)
+    first = max(month, EARLIEST_MONTH)
+    if first > current:
+        return 0
+    return summary_refresh_club(club_id=club_id, months=months_between(first, current), today=today)
+
+
+def summary_touch(*, club_id: int, on: dt.date | None = None) -> None:
+    """Call on any change of a club's data dated `on` (default: today). Queues, on
+    commit, the refresh of the club's summaries from that month on."""
+    from reports.tasks import refresh_club_summaries
+
+    month = JalaliMonth.of(on or timezone.localdate())
+    transaction.on_commit(lambda: refresh_club_summaries.delay(club_id, month.key))
+
+
+def summary_touch_many(*, club_ids: Iterable[int], on: dt.date | None = None) -> None:
+    """summary_touch for several clubs at once (imports)."""
+    for club_id in sorted(set(club_ids)):
+        summary_touch(club_id=club_id, on=on)
+
+
+@transaction.atomic
+def summaries_refresh_months(
+    *, months: Iterable[JalaliMonth], today: dt.date | None = None
+) -> int:
+    """Recompute every club's rows for `months` (set-based) and their roll-ups."""
+    today = _today(today)
+    current = JalaliMonth.of(today)
+    wanted = sorted({m for m in months if m <= current})
+    if not wanted:
+        return 0
+    span = months_between(wanted[0], wanted[-1])
+    keys = {m.key for m in wanted}
+    objects = [o for o in _compute(None, span, today) if o.month in keys]
+    ClubMonthSummary.objects.bulk_create(
+        objects,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["club", "month"],
+        update_fields=_club_update_fields(),
+    )
+    written = {(o.club_id, o.month) for o in objects}
+    stale = [
+        pk
+        for pk, club_id, month in ClubMonthSummary.objects.filter(month__in=keys).values_list(
+            "pk", "club_id", "month"
+        )
+        if (club_id, month) not in written
+    ]
+    if stale:
+        ClubMonthSummary.objects.filter(pk__in=stale).delete()
+    _rollups_refresh(keys)
+    return len(objects)
+
+
+def first_data_month() -> JalaliMonth | None:
+    """The earliest month any club has data for."""
+    dates = [
+        Club.objects.aggregate(
+            a=Min("created_at"), b=Min("founded_on"), c=Min("opened_on")
+        ).values(),
+        Meeting.objects.aggregate(a=Min("held_on")).values(),
+        Membership.objects.aggregate(a=Min("joined_on")).values(),
+    ]
+    days = [
+        timezone.localdate(d) if isinstance(d, dt.datetime) else d
+        for group in dates
+        for d in group
+        if d is not None
+    ]
+    if not days:
+        return None
+    return max(JalaliMonth.of(min(days)), EARLIEST_MONTH)
+
+
+@dataclass
+class RebuildResult:
+    months: int
+    club_rows: int
+    rollup_rows: int
+
+
+@transaction.atomic
+def summaries_rebuild(*, today: dt.date | None = None) -> RebuildResult:
+    """Rebuild every summary table from raw data: set-based aggregate queries grouped
+    by club and month, then bulk inserts; the roll-ups by one GROUP BY per level.
+    Readers see the old rows until the transaction commits."""
+    today = _today(today)
+    first = first_data_month()
+    ClubMonthSummary.objects.all().delete()
+    for model, _column in LEVELS:
+        model.objects.all().delete()
+    if first is None:
+        return RebuildResult(0, 0, 0)
+    months = months_between(first, JalaliMonth.of(today))
+    objects = _compute(None, months, today)
+    ClubMonthSummary.objects.bulk_create(objects, batch_size=BATCH)
+    rollups = 0
+    for model, place_column in LEVELS:
+        made = _rollup_objects(model, place_column, ClubMonthSummary.objects.all())
+        model.objects.bulk_create(made, batch_size=BATCH)
+        rollups += len(made)
+    return RebuildResult(len(months), len(objects), rollups)
+
+
+__all__ = [
+    "IntegrityError",
+    "Q",
+    "RebuildResult",
+    "summaries_rebuild",
+    "summaries_refresh_months",
+    "summary_refresh_club",
+    "summary_refresh_club_from",
+    "summary_refresh_club_month",
+    "summary_touch",
+    "summary_touch_many",
+]
