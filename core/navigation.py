@@ -42,6 +42,25 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("دانشگاه‌ها"), "regions:university_list", "building", frozenset({Role.MINISTRY_ADMIN})
     ),
+    NavItem(
+        _("داشبورد"),
+        "reports:dashboard",
+        "bar-chart-line",
+        frozenset(
+            {
+                Role.MINISTRY_ADMIN,
+                Role.UNIVERSITY_STAFF,
+                Role.PROVINCE_SECRETARIAT,
+                Role.COUNTY_SECRETARIAT,
+            }
+        ),
+    ),
+    NavItem(
+        _("گزارش‌های پایش"),
+        "reports:archive",
+        "file-earmark-bar-graph",
+        frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF, Role.PROVINCE_SECRETARIAT}),
+    ),
 ]
 
 

@@ -74,6 +74,9 @@ class MonthSummary(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{type(self)._meta.verbose_name} {self.month}"
+
 
 class ClubMonthSummaryQuerySet(ScopedQuerySet):
     scope_paths = {
@@ -90,9 +93,7 @@ class ClubMonthSummary(MonthSummary):
     the status columns are 1 for the club's status at that time. The place columns
     are copied from the club so roll-ups group without joins."""
 
-    club = models.ForeignKey(
-        "clubs.Club", on_delete=models.CASCADE, related_name="month_summaries"
-    )
+    club = models.ForeignKey("clubs.Club", on_delete=models.CASCADE, related_name="month_summaries")
     county = models.ForeignKey("regions.County", on_delete=models.CASCADE, related_name="+")
     university = models.ForeignKey(
         "regions.MedicalUniversity", on_delete=models.CASCADE, related_name="+"
@@ -146,9 +147,7 @@ class UniversityMonthSummaryQuerySet(ScopedQuerySet):
         Level.PROVINCE: "university__counties__province",
     }
     scope_multivalued = True
-    view_roles = frozenset(
-        {Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF, Role.PROVINCE_SECRETARIAT}
-    )
+    view_roles = frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF, Role.PROVINCE_SECRETARIAT})
 
 
 class UniversityMonthSummary(MonthSummary):
@@ -201,7 +200,9 @@ class NationMonthSummary(MonthSummary):
     class Meta:
         verbose_name = _("خلاصه ماهانه کشور")
         verbose_name_plural = _("خلاصه‌های ماهانه کشور")
-        constraints = [models.UniqueConstraint(fields=["month"], name="nation_month_summary_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["month"], name="nation_month_summary_unique")
+        ]
 
 
 # --- Monitoring reports -----------------------------------------------------------
@@ -230,9 +231,7 @@ class MonitoringReportQuerySet(ScopedQuerySet):
         Level.UNIVERSITY: "university",
         Level.PROVINCE: "university__province",
     }
-    view_roles = frozenset(
-        {Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF, Role.PROVINCE_SECRETARIAT}
-    )
+    view_roles = frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF, Role.PROVINCE_SECRETARIAT})
 
 
 def _report_path(report: MonitoringReport, filename: str) -> str:
@@ -271,6 +270,7 @@ class MonitoringReport(models.Model):
     pdf = models.FileField(_("فایل PDF"), upload_to=_report_path, blank=True)
     xlsx = models.FileField(_("فایل اکسل"), upload_to=_report_path, blank=True)
     attempts = models.PositiveSmallIntegerField(_("تلاش‌ها"), default=0)
+    started_at = models.DateTimeField(_("زمان شروع"), null=True, blank=True)
     error = models.TextField(_("خطا"), blank=True)
     created_at = models.DateTimeField(_("زمان ثبت"), auto_now_add=True)
     finished_at = models.DateTimeField(_("زمان آماده شدن"), null=True, blank=True)
@@ -312,7 +312,7 @@ class MonitoringReport(models.Model):
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
 
 
-class ReportNotice(models.Model):
+class ReportNotice(models.Model):  # noqa: DJ008 (the report's str says it all)
     """An in-app notice that a monitoring report is ready (besides the e-mail)."""
 
     user = models.ForeignKey(

@@ -22,20 +22,30 @@ import logging
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, Min, Q, Sum
+from django.db.models import BigIntegerField, Min, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from accounts.models import RoleAssignment
+from accounts.roles import Role
 from clubs.models import Club, Meeting, Membership
-from core.periods import JalaliMonth, months_between
+from core.periods import JalaliMonth, JalaliSeason, Period, months_between
 from reports.metrics import all_metrics, extra_metrics, metric_sources
 from reports.models import (
     ClubMonthSummary,
     CountyMonthSummary,
+    MonitoringReport,
     NationMonthSummary,
+    PeriodKind,
     ProvinceMonthSummary,
+    ReportNotice,
+    ReportOrigin,
+    ReportStatus,
     UniversityMonthSummary,
 )
 from reports.sources import ClubsMetricSource
@@ -137,9 +147,7 @@ def _rollup_objects(model, place_column: str | None, queryset) -> list:
     return objects
 
 
-def _rollups_refresh(
-    months: Collection[str], places: dict[str, set[int]] | None = None
-) -> None:
+def _rollups_refresh(months: Collection[str], places: dict[str, set[int]] | None = None) -> None:
     """Recompute the roll-up rows of `months` (for the given places of each level, or
     all) from the club rows: one aggregate query per level, then an upsert, and
     removal of rows whose places no longer have clubs."""
@@ -173,9 +181,7 @@ def _rollups_refresh(
         kept = {(o.month, getattr(o, place_column) if place_column else None) for o in objects}
         stale = [
             pk
-            for pk, month, place in existing.values_list(
-                "pk", "month", place_column or "month"
-            )
+            for pk, month, place in existing.values_list("pk", "month", place_column or "month")
             if (month, place if place_column else None) not in kept
         ]
         if stale:
@@ -259,9 +265,7 @@ def summary_touch_many(*, club_ids: Iterable[int], on: dt.date | None = None) ->
 
 
 @transaction.atomic
-def summaries_refresh_months(
-    *, months: Iterable[JalaliMonth], today: dt.date | None = None
-) -> int:
+def summaries_refresh_months(*, months: Iterable[JalaliMonth], today: dt.date | None = None) -> int:
     """Recompute every club's rows for `months` (set-based) and their roll-ups."""
     today = _today(today)
     current = JalaliMonth.of(today)
@@ -342,15 +346,199 @@ def summaries_rebuild(*, today: dt.date | None = None) -> RebuildResult:
     return RebuildResult(len(months), len(objects), rollups)
 
 
-__all__ = [
-    "IntegrityError",
-    "Q",
-    "RebuildResult",
-    "summaries_rebuild",
-    "summaries_refresh_months",
-    "summary_refresh_club",
-    "summary_refresh_club_from",
-    "summary_refresh_club_month",
-    "summary_touch",
-    "summary_touch_many",
-]
+# --- monitoring reports ------------------------------------------------------------
+
+# A report left "running" longer than this is taken to have died with its worker.
+STALE_RUNNING = dt.timedelta(minutes=15)
+
+
+def reports_due_periods(today: dt.date | None = None) -> list[Period]:
+    """The complete periods a daily run must make sure exist: the previous Jalali
+    month(s) and season(s) in Tehran time, going back a few so that a run after
+    missed days catches up (REPORTS_CATCH_UP_MONTHS / _SEASONS)."""
+    today = _today(today)
+    first = first_data_month()
+    if first is None:
+        return []
+    periods: list[Period] = []
+    month = JalaliMonth.of(today).previous()
+    for _ in range(getattr(settings, "REPORTS_CATCH_UP_MONTHS", 2)):
+        if month >= first:
+            periods.append(month)
+        month = month.previous()
+    season = JalaliSeason.of(today).previous()
+    for _ in range(getattr(settings, "REPORTS_CATCH_UP_SEASONS", 1)):
+        if season.end >= first.start:
+            periods.append(season)
+        season = season.previous()
+    return periods
+
+
+def _universities_in_programme(period: Period) -> list[int]:
+    """Universities with at least one club by the period's end."""
+    last = period.months[-1] if isinstance(period, JalaliSeason) else period
+    return list(
+        UniversityMonthSummary.objects.filter(month__lte=last.key, clubs__gt=0)
+        .order_by()
+        .values_list("university_id", flat=True)
+        .distinct()
+    )
+
+
+def report_ensure(
+    *,
+    university_id: int | None,
+    period: Period,
+    origin: str = ReportOrigin.SCHEDULE,
+    requested_by_id: int | None = None,
+) -> tuple[MonitoringReport, bool]:
+    """The one report of (scope, period): created and queued if missing, queued
+    again if it failed. Returns (report, queued)."""
+    from reports.tasks import generate_report
+
+    kind = PeriodKind.MONTH if isinstance(period, JalaliMonth) else PeriodKind.SEASON
+    lookup = {"university_id": university_id, "period_key": period.key}
+    report = MonitoringReport.objects.filter(**lookup).first()
+    if report is None:
+        try:
+            with transaction.atomic():
+                report = MonitoringReport.objects.create(
+                    **lookup, period_kind=kind, origin=origin, requested_by_id=requested_by_id
+                )
+        except IntegrityError:  # made by a concurrent run in the meantime
+            return MonitoringReport.objects.get(**lookup), False
+    elif report.status == ReportStatus.FAILED:
+        MonitoringReport.objects.filter(pk=report.pk).update(status=ReportStatus.PENDING, error="")
+        report.status = ReportStatus.PENDING
+    else:
+        return report, False
+    report_id = report.pk
+    transaction.on_commit(lambda: generate_report.delay(report_id))
+    return report, True
+
+
+def reports_generate_due(*, today: dt.date | None = None) -> list[MonitoringReport]:
+    """What the daily beat task does: bring the summaries of the last two months up
+    to date (time-dependent figures), then make sure every due report exists —
+    one per university and one national per period. Returns the reports queued."""
+    today = _today(today)
+    current = JalaliMonth.of(today)
+    summaries_refresh_months(months=[current.previous(), current], today=today)
+    queued = []
+    for period in reports_due_periods(today):
+        for university_id in [None, *_universities_in_programme(period)]:
+            with transaction.atomic():
+                report, made = report_ensure(university_id=university_id, period=period)
+            if made:
+                queued.append(report)
+    return queued
+
+
+def _claim(report_id: int) -> MonitoringReport | None:
+    """Mark the report running, unless it is done or another worker is on it."""
+    with transaction.atomic():
+        report = (
+            MonitoringReport.objects.select_for_update()
+            .select_related("university")
+            .get(pk=report_id)
+        )
+        if report.status == ReportStatus.DONE:
+            return None
+        if (
+            report.status == ReportStatus.RUNNING
+            and report.started_at
+            and timezone.now() - report.started_at < STALE_RUNNING
+        ):
+            return None
+        report.status = ReportStatus.RUNNING
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.save(update_fields=["status", "started_at", "attempts"])
+        return report
+
+
+def report_generate(*, report_id: int) -> MonitoringReport | None:
+    """Produce the PDF and XLSX of a report from the summaries, store them and tell
+    the people it is for. Idempotent: a done report is left alone."""
+    from reports.pdf import render_report_pdf
+    from reports.selectors import report_content
+    from reports.xlsx import report_xlsx
+
+    report = _claim(report_id)
+    if report is None:
+        return None
+    content = report_content(report)
+    pdf = render_report_pdf(content)
+    xlsx = report_xlsx(content)
+    name = f"report-{report.period_key}"
+    with transaction.atomic():
+        report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        report.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
+        report.status = ReportStatus.DONE
+        report.finished_at = timezone.now()
+        report.error = ""
+        report.save(update_fields=["pdf", "xlsx", "status", "finished_at", "error"])
+        transaction.on_commit(lambda: report_notify(report_id=report.pk))
+    return report
+
+
+def report_mark_failed(*, report_id: int, error: str, final: bool) -> None:
+    MonitoringReport.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).update(
+        status=ReportStatus.FAILED if final else ReportStatus.PENDING, error=error[:2000]
+    )
+
+
+def report_recipients(report: MonitoringReport) -> list:
+    """The university's staff; for the national report, the ministry admins."""
+    from accounts.models import User
+
+    if report.university_id:
+        assignments = RoleAssignment.objects.filter(
+            role=Role.UNIVERSITY_STAFF, university_id=report.university_id
+        )
+    else:
+        assignments = RoleAssignment.objects.filter(role=Role.MINISTRY_ADMIN)
+    return list(
+        User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("pk")
+    )
+
+
+def report_notify(*, report_id: int) -> int:
+    """E-mail the PDF to the report's recipients and leave them an in-app notice.
+    Returns the number of e-mails sent."""
+    from django.urls import reverse
+
+    report = MonitoringReport.objects.select_related("university").get(pk=report_id)
+    recipients = report_recipients(report)
+    ReportNotice.objects.bulk_create(
+        [ReportNotice(user=user, report=report) for user in recipients], ignore_conflicts=True
+    )
+    addresses = [user.email for user in recipients if user.email]
+    if not addresses:
+        return 0
+    site = getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    body = (
+        f"{report}\n\n"
+        f"گزارش پایش «{report.scope_label}» برای دوره {report.period.label} آماده است.\n"
+        f"بایگانی گزارش‌ها: {site}{reverse('reports:archive')}\n"
+    )
+    sent = 0
+    for address in addresses:
+        message = EmailMessage(
+            subject=f"گزارش پایش کانون‌های سلامت محله — {report.scope_label} — {report.period.label}",
+            body=body,
+            to=[address],
+        )
+        report.pdf.open("rb")
+        try:
+            message.attach(f"report-{report.period_key}.pdf", report.pdf.read(), "application/pdf")
+        finally:
+            report.pdf.close()
+        sent += message.send(fail_silently=True)
+    return sent
+
+
+def report_notices_mark_read(*, user) -> int:
+    return ReportNotice.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -254,9 +254,7 @@ class ClubsMetricSource:
         leaves: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for row in rows.iterator(chunk_size=5000):
             cid = row["club_id"]
-            member_spans[(cid, row["person__gender"])][(row["joined"], row["left"])] += row[
-                "count"
-            ]
+            member_spans[(cid, row["person__gender"])][(row["joined"], row["left"])] += row["count"]
             position = index[row["joined"]]
             first_joined[cid] = min(first_joined.get(cid, n), position)
             joins[cid][position] += row["count"]

@@ -17,3 +17,34 @@ def refresh_club_summaries(club_id: int, month_key: str) -> int:
     from reports.services import summary_refresh_club_from
 
     return summary_refresh_club_from(club_id=club_id, month=JalaliMonth.from_key(month_key))
+
+
+@shared_task(
+    bind=True,
+    name="reports.generate_report",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=False,
+    max_retries=3,
+)
+def generate_report(self, report_id: int) -> str:
+    from reports.services import report_generate, report_mark_failed
+
+    try:
+        report = report_generate(report_id=report_id)
+    except Exception as exc:
+        final = self.request.retries >= self.max_retries
+        report_mark_failed(report_id=report_id, error=repr(exc), final=final)
+        if final:
+            return "failed"
+        raise
+    return "done" if report is not None else "skipped"
+
+
+@shared_task(name="reports.daily")
+def daily() -> int:
+    """The daily beat entry: refresh recent summaries, queue the due reports."""
+    from reports.services import reports_generate_due
+
+    return len(reports_generate_due())

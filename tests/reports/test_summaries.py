@@ -33,7 +33,7 @@ from reports.services import (
     summary_refresh_club_month,
 )
 from tests.reports import factories as rf
-from tests.reports.conftest import MONTHS, TODAY
+from tests.reports.conftest import MONTHS
 
 FIELDS = [
     "clubs",
@@ -65,7 +65,9 @@ FIELDS = [
 
 def status_at(club: Club, day: dt.date) -> str:
     records = [
-        r for r in club.history.order_by("history_date") if timezone.localdate(r.history_date) <= day
+        r
+        for r in club.history.order_by("history_date")
+        if timezone.localdate(r.history_date) <= day
     ]
     return records[-1].status if records else club.history.earliest("history_date").status
 
@@ -75,7 +77,10 @@ def direct(club: Club, month: JalaliMonth, today: dt.date) -> dict:
     start, end = month.start, min(month.end, today)
     meetings = Meeting.objects.filter(club=club, held_on__range=(start, end))
     sums = meetings.aggregate(
-        mf=Sum("members_female"), mm=Sum("members_male"), gf=Sum("guests_female"), gm=Sum("guests_male")
+        mf=Sum("members_female"),
+        mm=Sum("members_male"),
+        gf=Sum("guests_female"),
+        gm=Sum("guests_male"),
     )
     current = Membership.objects.filter(club=club, joined_on__lte=end).filter(
         Q(left_on__isnull=True) | Q(left_on__gt=end)
@@ -87,9 +92,7 @@ def direct(club: Club, month: JalaliMonth, today: dt.date) -> dict:
         .filter(~Q(status=ActionStatus.DONE) | Q(done_on__gt=end))
     )
     status = status_at(club, end)
-    last = (
-        Meeting.objects.filter(club=club, held_on__lte=end).order_by("-held_on").first()
-    )
+    last = Meeting.objects.filter(club=club, held_on__lte=end).order_by("-held_on").first()
     reference = (last.held_on if last else None) or club.opened_on or club.founded_on
     return {
         "clubs": 1,
@@ -238,7 +241,9 @@ class TestIncremental:
     def test_refresh_of_one_club_month(self, activity, today):
         summaries_rebuild(today=today)
         rf.MeetingFactory(club=activity.club_b1, held_on=dt.date(2024, 5, 1))
-        summary_refresh_club_month(club_id=activity.club_b1.pk, month=JalaliMonth(1403, 2), today=today)
+        summary_refresh_club_month(
+            club_id=activity.club_b1.pk, month=JalaliMonth(1403, 2), today=today
+        )
         assert ClubMonthSummary.objects.get(club=activity.club_b1, month="1403-02").meetings == 1
         assert NationMonthSummary.objects.get(month="1403-02").meetings == 3
         before = snapshot()
