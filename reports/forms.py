@@ -6,25 +6,32 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from core.forms import PortalForm
-from core.periods import JalaliMonth, JalaliSeason, period_from_key
+from core.periods import JalaliMonth, months_between, period_from_key
+from reports.models import NationMonthSummary
 from reports.selectors import university_dashboards
 
 NATIONAL = "national"
 
 
-def recent_periods(today=None, months: int = 24, seasons: int = 8) -> list[tuple[str, str]]:
-    """Complete or current months and seasons, newest first, as (key, label)."""
+def period_choices(today=None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every month and season from the first summarized month (or a year back) to the
+    one in progress, newest first, grouped for a <select>."""
     today = today or timezone.localdate()
-    choices = []
-    month = JalaliMonth.of(today)
-    for _i in range(months):
-        choices.append((month.key, month.label))
-        month = month.previous()
-    season = JalaliSeason.of(today)
-    for _i in range(seasons):
-        choices.append((season.key, season.label))
+    current = JalaliMonth.of(today)
+    first_key = NationMonthSummary.objects.order_by("month").values_list("month", flat=True).first()
+    first = JalaliMonth.from_key(first_key) if first_key else current
+    year_back = JalaliMonth(current.year - 1, current.month)
+    first = min(first, year_back)
+    months = list(reversed(months_between(first, current)))
+    seasons = []
+    season = current.season
+    while season.end >= first.start:
+        seasons.append(season)
         season = season.previous()
-    return choices
+    return [
+        (str(_("ماه")), [(m.key, m.label) for m in months]),
+        (str(_("فصل")), [(s.key, s.label) for s in seasons]),
+    ]
 
 
 class ReportRequestForm(PortalForm):
@@ -44,7 +51,7 @@ class ReportRequestForm(PortalForm):
         }
         choices += [(pk, u.name) for pk, u in self.universities.items()]
         self.fields["scope"].choices = choices
-        self.fields["period"].choices = recent_periods()
+        self.fields["period"].choices = period_choices()
 
     def clean_period(self):
         try:
