@@ -15,6 +15,8 @@ DEMO_PASSWORD = "salamat1404"
 
 SEEDERS = [
     "accounts.demo",
+    # Keep last: summarizes what the seeders above made and produces last month's reports.
+    "reports.demo",
 ]
 
 

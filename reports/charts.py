@@ -9,6 +9,7 @@ from html import escape
 from core.text import format_number
 
 COLORS = ("#2e7d32", "#f9a825", "#1565c0", "#c62828", "#6a1b9a")
+PLOT_LEFT, PLOT_RIGHT = 44, 10
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,16 @@ def bar_chart(
     series: list[Series],
     *,
     width: int = 640,
-    height: int = 240,
+    height: int = 220,
     stacked: bool = False,
+    text_labels: bool = False,
 ) -> str:
     """Vertical bars per category (right-to-left: the first category on the right),
-    grouped or stacked, with a legend and value labels."""
-    left, right, top, bottom = 44, 10, 26, 34
+    grouped or stacked, with value labels in Persian digits. Persian words (category
+    names, legend) are drawn only with `text_labels`: WeasyPrint's SVG renderer does
+    not shape Arabic script, so the PDF puts them in HTML around the chart
+    (`chart_labels`), aligned to the same plot area."""
+    left, right, top, bottom = PLOT_LEFT, PLOT_RIGHT, 12, 6 + (28 if text_labels else 0)
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(categories), 1)
     totals = [
@@ -74,18 +79,11 @@ def bar_chart(
                     f'<text x="{x + bar_w / 2:.1f}" y="{y - 2:.1f}" text-anchor="middle" '
                     f'font-size="8" fill="#333">{format_number(value)}</text>'
                 )
-        parts.append(
-            f'<text x="{x0 + group_w / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
-            f'fill="#333">{escape(category)}</text>'
-        )
-    # Legend, top right.
-    x = width - right
-    for s in series:
-        parts.append(
-            f'<rect x="{x - 10}" y="6" width="10" height="10" fill="{s.color}"/>'
-            f'<text x="{x - 14}" y="15" text-anchor="end" fill="#333">{escape(s.label)}</text>'
-        )
-        x -= 24 + 6 * len(s.label)
+        if text_labels:
+            parts.append(
+                f'<text x="{x0 + group_w / 2:.1f}" y="{height - bottom + 14}" '
+                f'text-anchor="middle" fill="#333">{escape(category)}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 

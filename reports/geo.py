@@ -66,7 +66,7 @@ class ProvinceShape:
     code: str
     name_en: str
     path: str  # SVG path data in the map's viewBox
-    center: tuple[float, float]
+    center: tuple[float, float]  # a point inside the province (for labels and clicks)
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,37 @@ def iran_map() -> IranMap:
             )
         )
     return IranMap(width=WIDTH, height=height, shapes=tuple(shapes))
+
+
+def _ring_area(ring: list[tuple[float, float]]) -> float:
+    return (
+        abs(
+            sum(
+                x1 * y2 - x2 * y1
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+            )
+        )
+        / 2
+    )
+
+
+def _inside_point(ring: list[tuple[float, float]]) -> tuple[float, float]:
+    """A point surely inside the ring: on a few horizontal lines, the middle of the
+    widest span between edge crossings (even-odd rule)."""
+    ys = [y for _x, y in ring]
+    top, bottom = min(ys), max(ys)
+    best = (0.0, (ring[0][0], ring[0][1]))
+    for k in range(1, 10):
+        y = top + (bottom - top) * k / 10
+        crossings = sorted(
+            x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+            if (y1 <= y < y2) or (y2 <= y < y1)
+        )
+        for a, b in zip(crossings[::2], crossings[1::2], strict=False):
+            if b - a > best[0]:
+                best = (b - a, ((a + b) / 2, y))
+    return best[1]
 
 
 # Light to dark green, for the choropleth's classes.

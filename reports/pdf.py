@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.jalali import format_datetime
-from reports.charts import COLORS, Series, bar_chart, map_svg
+from reports.charts import COLORS, PLOT_LEFT, PLOT_RIGHT, Series, bar_chart, map_svg
 from reports.geo import ATTRIBUTION, choropleth
 
 FONT_DIR = "vendor/vazirmatn/fonts/ttf"
@@ -43,6 +43,10 @@ def report_charts(content) -> dict[str, str]:
             stacked=True,
         ),
     }
+    charts["categories"] = categories
+    charts["meetings_legend"] = [("جلسات", COLORS[0])]
+    charts["attendance_legend"] = [("زنان", COLORS[3]), ("مردان", COLORS[2])]
+    charts["plot_left"], charts["plot_right"] = PLOT_LEFT, PLOT_RIGHT
     if content.province_values:
         charts["map"] = map_svg(choropleth(content.province_values), content.province_names)
     return charts

@@ -19,6 +19,7 @@
       },
       options: {
         maintainAspectRatio: false,
+        animation: false,
         locale: "fa-IR",
         plugins: { legend: { rtl: true, position: "bottom" }, tooltip: { rtl: true } },
         scales: {
