@@ -35,6 +35,7 @@ from accounts.models import RoleAssignment
 from accounts.roles import Role
 from clubs.models import Club, Meeting, Membership
 from core.periods import JalaliMonth, JalaliSeason, Period, months_between
+from reports.bulk import write_rows
 from reports.metrics import all_metrics, extra_metrics, metric_sources
 from reports.models import (
     ClubMonthSummary,
@@ -52,7 +53,6 @@ from reports.sources import ClubsMetricSource
 
 logger = logging.getLogger(__name__)
 
-BATCH = 2000
 # Months before this are never summarized (guards against mistyped years).
 EARLIEST_MONTH = JalaliMonth(1390, 1)
 
@@ -78,7 +78,8 @@ def _column_names() -> list[str]:
 
 def _compute(
     club_ids: Collection[int] | None, months: list[JalaliMonth], today: dt.date
-) -> list[ClubMonthSummary]:
+) -> list[dict]:
+    """Club rows (dicts keyed by attname) from every registered metric source."""
     core = ClubsMetricSource()
     rows = core.compute_rows(club_ids=club_ids, months=months, today=today)
     extras: dict[tuple[int, str], dict[str, int]] = {}
@@ -89,35 +90,22 @@ def _compute(
             if key in rows:
                 extras.setdefault(key, {}).update({k: int(v) for k, v in values.items()})
     columns = _column_names()
-    objects = []
+    out = []
     for (club_id, month), row in rows.items():
-        objects.append(
-            ClubMonthSummary(
-                club_id=club_id,
-                month=month,
-                county_id=row["_county_id"],
-                university_id=row["_university_id"],
-                province_id=row["_province_id"],
-                status=row["_status"],
-                last_meeting_on=row["_last_meeting_on"],
-                extra=extras.get((club_id, month), {}),
+        out.append(
+            {
+                "club_id": club_id,
+                "month": month,
+                "county_id": row["_county_id"],
+                "university_id": row["_university_id"],
+                "province_id": row["_province_id"],
+                "status": row["_status"],
+                "last_meeting_on": row["_last_meeting_on"],
+                "extra": extras.get((club_id, month), {}),
                 **{name: row[name] for name in columns},
-            )
+            }
         )
-    return objects
-
-
-def _club_update_fields() -> list[str]:
-    return [
-        "county",
-        "university",
-        "province",
-        "status",
-        "last_meeting_on",
-        "extra",
-        "computed_at",
-        *_column_names(),
-    ]
+    return out
 
 
 # --- roll-ups ----------------------------------------------------------------------
@@ -130,21 +118,26 @@ def _aggregates() -> dict:
     return aggregates
 
 
-def _rollup_objects(model, place_column: str | None, queryset) -> list:
+def _rollup_rows(place_column: str | None, queryset) -> list[dict]:
+    """Aggregate club rows into roll-up rows (dicts keyed by attname)."""
     group = ["month"] + ([place_column] if place_column else [])
-    objects = []
+    out = []
     for row in queryset.values(*group).annotate(**_aggregates()).order_by():
         extra = {
             key[3:]: int(value) for key, value in row.items() if key.startswith("x__") and value
         }
-        values = {
-            key: int(value or 0)
-            for key, value in row.items()
-            if not key.startswith("x__") and key not in group
-        }
-        place = {place_column: row[place_column]} if place_column else {}
-        objects.append(model(month=row["month"], extra=extra, **place, **values))
-    return objects
+        out.append(
+            {
+                **{key: row[key] for key in group},
+                "extra": extra,
+                **{
+                    key: int(value or 0)
+                    for key, value in row.items()
+                    if not key.startswith("x__") and key not in group
+                },
+            }
+        )
+    return out
 
 
 def _rollups_refresh(months: Collection[str], places: dict[str, set[int]] | None = None) -> None:
@@ -159,7 +152,6 @@ def _rollups_refresh(months: Collection[str], places: dict[str, set[int]] | None
         [NationMonthSummary(month=key) for key in months], ignore_conflicts=True
     )
     list(NationMonthSummary.objects.select_for_update().filter(month__in=months))
-    update_fields = ["extra", "computed_at", *_column_names()]
     for model, place_column in LEVELS:
         source = ClubMonthSummary.objects.filter(month__in=months)
         existing = model.objects.filter(month__in=months)
@@ -169,16 +161,9 @@ def _rollups_refresh(months: Collection[str], places: dict[str, set[int]] | None
                 continue
             source = source.filter(**{f"{place_column}__in": ids})
             existing = existing.filter(**{f"{place_column}__in": ids})
-        objects = _rollup_objects(model, place_column, source)
-        unique = ["month"] + ([place_column.removesuffix("_id")] if place_column else [])
-        model.objects.bulk_create(
-            objects,
-            batch_size=BATCH,
-            update_conflicts=True,
-            unique_fields=unique,
-            update_fields=update_fields,
-        )
-        kept = {(o.month, getattr(o, place_column) if place_column else None) for o in objects}
+        rows = _rollup_rows(place_column, source)
+        write_rows(model, rows, conflict=["month"] + ([place_column] if place_column else []))
+        kept = {(r["month"], r[place_column] if place_column else None) for r in rows}
         stale = [
             pk
             for pk, month, place in existing.values_list("pk", "month", place_column or "month")
@@ -205,28 +190,23 @@ def summary_refresh_club(
     # Contiguous months so that stocks carry from one to the next.
     span = months_between(wanted[0], wanted[-1])
     keys = {m.key for m in wanted}
-    objects = [o for o in _compute([club_id], span, today) if o.month in keys]
+    rows = [r for r in _compute([club_id], span, today) if r["month"] in keys]
     before = list(
         ClubMonthSummary.objects.filter(club_id=club_id, month__in=keys).values(
             "month", "county_id", "university_id", "province_id"
         )
     )
-    ClubMonthSummary.objects.bulk_create(
-        objects,
-        update_conflicts=True,
-        unique_fields=["club", "month"],
-        update_fields=_club_update_fields(),
-    )
-    written = {o.month for o in objects}
+    write_rows(ClubMonthSummary, rows, conflict=["club_id", "month"])
+    written = {r["month"] for r in rows}
     gone = [row["month"] for row in before if row["month"] not in written]
     if gone:
         ClubMonthSummary.objects.filter(club_id=club_id, month__in=gone).delete()
     places: dict[str, set[int]] = {"county_id": set(), "university_id": set(), "province_id": set()}
-    for row in [*before, *({f"{c}": getattr(o, c) for c in places} for o in objects)]:
+    for row in [*before, *rows]:
         for column in places:
             places[column].add(row[column])
     _rollups_refresh(keys, places)
-    return len(objects)
+    return len(rows)
 
 
 def summary_refresh_club_month(
@@ -274,15 +254,9 @@ def summaries_refresh_months(*, months: Iterable[JalaliMonth], today: dt.date | 
         return 0
     span = months_between(wanted[0], wanted[-1])
     keys = {m.key for m in wanted}
-    objects = [o for o in _compute(None, span, today) if o.month in keys]
-    ClubMonthSummary.objects.bulk_create(
-        objects,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["club", "month"],
-        update_fields=_club_update_fields(),
-    )
-    written = {(o.club_id, o.month) for o in objects}
+    rows = [r for r in _compute(None, span, today) if r["month"] in keys]
+    write_rows(ClubMonthSummary, rows, conflict=["club_id", "month"])
+    written = {(r["club_id"], r["month"]) for r in rows}
     stale = [
         pk
         for pk, club_id, month in ClubMonthSummary.objects.filter(month__in=keys).values_list(
@@ -293,7 +267,7 @@ def summaries_refresh_months(*, months: Iterable[JalaliMonth], today: dt.date | 
     if stale:
         ClubMonthSummary.objects.filter(pk__in=stale).delete()
     _rollups_refresh(keys)
-    return len(objects)
+    return len(rows)
 
 
 def first_data_month() -> JalaliMonth | None:
@@ -336,14 +310,11 @@ def summaries_rebuild(*, today: dt.date | None = None) -> RebuildResult:
     if first is None:
         return RebuildResult(0, 0, 0)
     months = months_between(first, JalaliMonth.of(today))
-    objects = _compute(None, months, today)
-    ClubMonthSummary.objects.bulk_create(objects, batch_size=BATCH)
+    club_rows = write_rows(ClubMonthSummary, _compute(None, months, today))
     rollups = 0
     for model, place_column in LEVELS:
-        made = _rollup_objects(model, place_column, ClubMonthSummary.objects.all())
-        model.objects.bulk_create(made, batch_size=BATCH)
-        rollups += len(made)
-    return RebuildResult(len(months), len(objects), rollups)
+        rollups += write_rows(model, _rollup_rows(place_column, ClubMonthSummary.objects.all()))
+    return RebuildResult(len(months), club_rows, rollups)
 
 
 # --- monitoring reports ------------------------------------------------------------

@@ -13,10 +13,11 @@ serves the full rebuild (all clubs, all months) and the refresh of one club.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection
 
-from django.db.models import Case, CharField, Count, F, Max, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -82,34 +83,50 @@ def effective_end(month: JalaliMonth, today: dt.date) -> dt.date:
     return min(month.end, today)
 
 
+def _ranges(months: list[JalaliMonth], today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    # Computing a Jalali month's Gregorian range is not free: do it once per call.
+    return [(m.key, m.start, effective_end(m, today)) for m in months]
+
+
 def month_bucket(field: str, months: list[JalaliMonth], today: dt.date, shift_days: int = 0):
     """CASE mapping the date `field` (+ shift_days) to a month key, BEFORE or AFTER.
     NULL and dates after today fall in AFTER."""
     shift = dt.timedelta(days=shift_days)
-    whens = [When(**{f"{field}__lt": months[0].start - shift}, then=Value(BEFORE))]
-    for month in months:
+    ranges = _ranges(months, today)
+    whens = [When(**{f"{field}__lt": ranges[0][1] - shift}, then=Value(BEFORE))]
+    for key, start, end in ranges:
         whens.append(
             When(
-                **{
-                    f"{field}__gte": month.start - shift,
-                    f"{field}__lte": effective_end(month, today) - shift,
-                },
-                then=Value(month.key),
+                **{f"{field}__gte": start - shift, f"{field}__lte": end - shift},
+                then=Value(key),
             )
         )
     return Case(*whens, default=Value(AFTER), output_field=CharField())
 
 
+class _Calendar:
+    """Python twin of month_bucket, with the ranges computed once."""
+
+    def __init__(self, months: list[JalaliMonth], today: dt.date):
+        self.ranges = _ranges(months, today)
+        self.starts = [start for _key, start, _end in self.ranges]
+
+    def bucket(self, day: dt.date | None) -> str:
+        if day is None:
+            return AFTER
+        i = bisect_right(self.starts, day) - 1
+        if i < 0:
+            return BEFORE
+        key, _start, end = self.ranges[i]
+        return key if day <= end else AFTER
+
+    def end(self, i: int) -> dt.date:
+        return self.ranges[i][2]
+
+
 def bucket_of(day: dt.date | None, months: list[JalaliMonth], today: dt.date) -> str:
     """The same mapping in Python."""
-    if day is None:
-        return AFTER
-    if day < months[0].start:
-        return BEFORE
-    for month in months:
-        if month.start <= day <= effective_end(month, today):
-            return month.key
-    return AFTER
+    return _Calendar(months, today).bucket(day)
 
 
 class _Index:
@@ -182,6 +199,15 @@ class ClubsMetricSource:
         `_` are row attributes, not metrics)."""
         n = len(months)
         index = _Index(months)
+        calendar = _Calendar(months, today)
+        position_key = {v: k for k, v in index.pos.items()}
+        local_dates: dict = {}
+
+        def local(moment):
+            day = local_dates.get(moment)
+            if day is None:
+                day = local_dates[moment] = timezone.localdate(moment)
+            return day
 
         def scoped(qs, path="club_id"):
             return qs if club_ids is None else qs.filter(**{f"{path}__in": club_ids})
@@ -200,15 +226,26 @@ class ClubsMetricSource:
         )
         history = _status_history(club_ids)
 
-        # Meetings: counts and attendance per club, month and kind; the latest date.
-        meetings: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+        # Meetings: counts by kind and attendance per club and month (kinds pivoted in
+        # SQL, so one row per club-month), and the latest meeting date.
+        kind_items = list(KIND_COLUMNS.items())
+        meeting_columns = [
+            "meetings",
+            *[column for _kind, column in kind_items],
+            "attendance_members_female",
+            "attendance_members_male",
+            "attendance_guests_female",
+            "attendance_guests_male",
+        ]
+        meetings: dict[int, dict[int, tuple]] = defaultdict(dict)
         latest: dict[int, list] = defaultdict(lambda: [None] * (n + 1))  # index -1 at n
         rows = (
             scoped(MeetingModel.objects.filter(held_on__lte=today))
             .annotate(bucket=month_bucket("held_on", months, today))
-            .values("club_id", "bucket", "kind")
+            .values("club_id", "bucket")
             .annotate(
                 count=Count("id"),
+                **{f"k_{kind}": Count("id", filter=Q(kind=kind)) for kind, _column in kind_items},
                 mf=Sum("members_female"),
                 mm=Sum("members_male"),
                 gf=Sum("guests_female"),
@@ -216,26 +253,25 @@ class ClubsMetricSource:
                 last=Max("held_on"),
             )
             .order_by()
+            .values_list(
+                "club_id",
+                "bucket",
+                "last",
+                "count",
+                *[f"k_{kind}" for kind, _column in kind_items],
+                "mf",
+                "mm",
+                "gf",
+                "gm",
+            )
         )
-        for row in rows.iterator(chunk_size=5000):
-            i = index[row["bucket"]]
+        for club_id, bucket, last, *values in rows.iterator(chunk_size=5000):
+            i = index[bucket]
             if i >= n:
                 continue
-            slot = latest[row["club_id"]]
-            if slot[i] is None or row["last"] > slot[i]:
-                slot[i] = row["last"]
-            if i < 0:
-                continue
-            cell = meetings[row["club_id"]][i]
-            cell[KIND_COLUMNS[row["kind"]]] = cell.get(KIND_COLUMNS[row["kind"]], 0) + row["count"]
-            cell["meetings"] = cell.get("meetings", 0) + row["count"]
-            for key, value in (
-                ("attendance_members_female", row["mf"]),
-                ("attendance_members_male", row["mm"]),
-                ("attendance_guests_female", row["gf"]),
-                ("attendance_guests_male", row["gm"]),
-            ):
-                cell[key] = cell.get(key, 0) + (value or 0)
+            latest[club_id][i] = last
+            if i >= 0:
+                meetings[club_id][i] = tuple(v or 0 for v in values)
 
         # Memberships: joined / left buckets by gender.
         member_spans: dict = defaultdict(lambda: defaultdict(int))
@@ -303,19 +339,16 @@ class ClubsMetricSource:
         for row in rows.iterator(chunk_size=5000):
             open_spans[row["club_id"]][(row["opened"], row["closed"])] += row["count"]
             start = max(index[row["opened"]], index[row["overdue"]])
-            start_key = next(k for k, v in index.pos.items() if v == start)
-            overdue_spans[row["club_id"]][(start_key, row["closed"])] += row["count"]
+            overdue_spans[row["club_id"]][(position_key[start], row["closed"])] += row["count"]
 
+        zero_status = dict.fromkeys(STATUS_COLUMNS.values(), 0)
+        zero_meetings = (0,) * len(meeting_columns)
         out: dict[tuple[int, str], dict] = {}
         for club in clubs:
             cid = club["id"]
             starts = [
-                index[bucket_of(day, months, today)]
-                for day in (
-                    timezone.localdate(club["created_at"]),
-                    club["founded_on"],
-                    club["opened_on"],
-                )
+                index[calendar.bucket(day)]
+                for day in (local(club["created_at"]), club["founded_on"], club["opened_on"])
                 if day is not None
             ]
             starts.append(first_joined.get(cid, n))
@@ -330,7 +363,11 @@ class ClubsMetricSource:
             groups = _alive(group_spans, cid, n, index)
             actions_open = _alive(open_spans, cid, n, index)
             actions_overdue = _alive(overdue_spans, cid, n, index)
-            opened_bucket = index[bucket_of(club["opened_on"], months, today)]
+            opened_bucket = index[calendar.bucket(club["opened_on"])]
+            club_history = history.get(cid, [])
+            club_meetings = meetings.get(cid, {})
+            club_joins = joins.get(cid, {})
+            club_leaves = leaves.get(cid, {})
             last_meeting = club_latest[-1] if club_latest is not None else None  # BEFORE
             for i in range(n):
                 if club_latest is not None and club_latest[i] is not None:
@@ -338,8 +375,8 @@ class ClubsMetricSource:
                 if i < first:
                     continue
                 month = months[i]
-                as_of = effective_end(month, today)
-                status = _status_at(history.get(cid, []), as_of, club["status"])
+                as_of = calendar.end(i)
+                status = _status_at(club_history, as_of, club["status"])
                 reference = last_meeting or club["opened_on"] or club["founded_on"]
                 row = {
                     "_county_id": club["county_id"],
@@ -348,7 +385,7 @@ class ClubsMetricSource:
                     "_status": status,
                     "_last_meeting_on": last_meeting,
                     "clubs": 1,
-                    **dict.fromkeys(STATUS_COLUMNS.values(), 0),
+                    **zero_status,
                     STATUS_COLUMNS[status]: 1,
                     "clubs_inactive": int(
                         status == ClubStatus.ACTIVE
@@ -356,17 +393,11 @@ class ClubsMetricSource:
                         and (as_of - reference).days > DORMANT_AFTER_DAYS
                     ),
                     "clubs_opened": int(opened_bucket == i),
-                    "meetings": 0,
-                    **dict.fromkeys(KIND_COLUMNS.values(), 0),
-                    "attendance_members_female": 0,
-                    "attendance_members_male": 0,
-                    "attendance_guests_female": 0,
-                    "attendance_guests_male": 0,
-                    **meetings.get(cid, {}).get(i, {}),
+                    **dict(zip(meeting_columns, club_meetings.get(i, zero_meetings), strict=True)),
                     "members_female": members_f[i],
                     "members_male": members_m[i],
-                    "members_new": joins[cid].get(i, 0) if cid in joins else 0,
-                    "members_left": leaves[cid].get(i, 0) if cid in leaves else 0,
+                    "members_new": club_joins.get(i, 0),
+                    "members_left": club_leaves.get(i, 0),
                     "groups_active": groups[i],
                     "actions_open": actions_open[i],
                     "actions_overdue": actions_overdue[i],

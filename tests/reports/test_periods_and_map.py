@@ -101,7 +101,7 @@ class TestBuckets:
         rows = Meeting.objects.annotate(b=month_bucket("held_on", self.MONTHS, today)).values_list(
             "held_on", "b"
         )
-        assert {day: b for day, b in rows} == {d: bucket_of(d, self.MONTHS, today) for d in days}
+        assert dict(rows) == {d: bucket_of(d, self.MONTHS, today) for d in days}
 
 
 class TestProvinceMap:
