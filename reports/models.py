@@ -226,11 +226,13 @@ class ReportOrigin(models.TextChoices):
 
 
 class MonitoringReportQuerySet(ScopedQuerySet):
-    # A national report has no university: only a national scope reaches it.
+    # A national report has no university: only a national scope reaches it. A
+    # province's secretariat sees the reports of the universities serving it.
     scope_paths = {
         Level.UNIVERSITY: "university",
-        Level.PROVINCE: "university__province",
+        Level.PROVINCE: "university__counties__province",
     }
+    scope_multivalued = True
     view_roles = frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF, Role.PROVINCE_SECRETARIAT})
 
 

@@ -321,6 +321,8 @@ def summaries_rebuild(*, today: dt.date | None = None) -> RebuildResult:
 
 # A report left "running" longer than this is taken to have died with its worker.
 STALE_RUNNING = dt.timedelta(minutes=15)
+# A report still queued after this is queued again by the next daily run.
+STALE_PENDING = dt.timedelta(hours=6)
 
 
 def reports_due_periods(today: dt.date | None = None) -> list[Period]:
@@ -356,6 +358,16 @@ def _universities_in_programme(period: Period) -> list[int]:
     )
 
 
+def _stuck(report: MonitoringReport) -> bool:
+    """Queued or running for so long that its task must have been lost."""
+    now = timezone.now()
+    if report.status == ReportStatus.RUNNING:
+        return report.started_at is None or now - report.started_at > STALE_RUNNING
+    if report.status == ReportStatus.PENDING:
+        return now - report.created_at > STALE_PENDING
+    return False
+
+
 def report_ensure(
     *,
     university_id: int | None,
@@ -364,7 +376,7 @@ def report_ensure(
     requested_by_id: int | None = None,
 ) -> tuple[MonitoringReport, bool]:
     """The one report of (scope, period): created and queued if missing, queued
-    again if it failed. Returns (report, queued)."""
+    again if it failed or its task was lost. Returns (report, queued)."""
     from reports.tasks import generate_report
 
     kind = PeriodKind.MONTH if isinstance(period, JalaliMonth) else PeriodKind.SEASON
@@ -378,7 +390,7 @@ def report_ensure(
                 )
         except IntegrityError:  # made by a concurrent run in the meantime
             return MonitoringReport.objects.get(**lookup), False
-    elif report.status == ReportStatus.FAILED:
+    elif report.status == ReportStatus.FAILED or _stuck(report):
         MonitoringReport.objects.filter(pk=report.pk).update(status=ReportStatus.PENDING, error="")
         report.status = ReportStatus.PENDING
     else:

@@ -409,6 +409,26 @@ class TestOnDemand:
         report = MonitoringReport.objects.get(university=None, period_key="1402-S4")
         assert report.status == ReportStatus.DONE and report.period_kind == "season"
 
+    @pytest.mark.parametrize("period", ["1499-01", "1403-13", "x", "", "1403-S5"])
+    def test_a_bad_period_is_refused_in_persian(self, login, ready, staff_a, period):
+        response = login(staff_a).post(
+            reverse("reports:request"),
+            {"scope": str(ready.university_a.pk), "period": period},
+            follow=True,
+        )
+        assert "درخواست گزارش پذیرفته نشد" in response.content.decode()
+        assert not MonitoringReport.objects.exists()
+
+    def test_persian_digits_in_the_period_are_accepted(
+        self, login, ready, staff_a, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            login(staff_a).post(
+                reverse("reports:request"),
+                {"scope": str(ready.university_a.pk), "period": "۱۴۰۳-۰۲"},
+            )
+        assert MonitoringReport.objects.filter(period_key="1403-02").exists()
+
     @pytest.mark.parametrize("user_fixture", ["county_secretariat", "facilitator", "outsider"])
     def test_others_may_not_request(self, request, login, ready, user_fixture):
         client = login(request.getfixturevalue(user_fixture))
@@ -417,3 +437,43 @@ class TestOnDemand:
         )
         assert response.status_code == 403
         assert not MonitoringReport.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("fast_pdf")
+class TestLostTasks:
+    def test_a_report_whose_task_was_lost_is_queued_again(
+        self, ready, django_capture_on_commit_callbacks
+    ):
+        from django.utils import timezone
+
+        report = MonitoringReport.objects.create(
+            university=ready.university_a, period_kind="month", period_key="1403-03"
+        )
+        MonitoringReport.objects.filter(pk=report.pk).update(
+            created_at=timezone.now() - dt.timedelta(days=1)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            queued = reports_generate_due(today=AFTER_KHORDAD)
+        assert report.pk in {r.pk for r in queued}
+        report.refresh_from_db()
+        assert report.status == ReportStatus.DONE
+        assert MonitoringReport.objects.filter(period_key="1403-03").count() == 3
+
+    def test_a_report_being_made_is_left_alone(self, ready, django_capture_on_commit_callbacks):
+        from django.utils import timezone
+
+        report = MonitoringReport.objects.create(
+            university=ready.university_a,
+            period_kind="month",
+            period_key="1403-03",
+            status=ReportStatus.RUNNING,
+            started_at=timezone.now(),
+        )
+        _same, queued = report_ensure(
+            university_id=ready.university_a.pk, period=JalaliMonth(1403, 3)
+        )
+        assert not queued
+        from reports.services import report_generate
+
+        assert report_generate(report_id=report.pk) is None  # another worker is on it

@@ -268,3 +268,38 @@ class TestIncremental:
         incremental = snapshot()
         summaries_rebuild(today=today)
         assert incremental == snapshot()
+
+
+@pytest.mark.django_db
+class TestTouch:
+    def test_touch_refreshes_on_commit_from_that_month_on(
+        self, activity, today, django_capture_on_commit_callbacks
+    ):
+        from reports.services import summary_touch
+
+        summaries_rebuild(today=today)
+        a2 = activity.club_a2
+        rf.MeetingFactory(club=a2, held_on=dt.date(2024, 5, 1))
+        Membership.objects.filter(club=a2, left_on__isnull=True).update(left_on=dt.date(2024, 5, 2))
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            summary_touch(club_id=a2.pk, on=dt.date(2024, 5, 1))
+        assert ClubMonthSummary.objects.get(club=a2, month="1403-02").meetings == 0
+        assert len(callbacks) == 1  # nothing runs before the commit
+        callbacks[0]()
+        rows = {r.month: r for r in ClubMonthSummary.objects.filter(club=a2)}
+        assert rows["1403-02"].meetings == 1
+        assert rows["1403-03"].members_male == 0  # the stock of every later month moved
+        assert rows["1403-01"].members_male == 1  # earlier months untouched
+        assert (
+            CountyMonthSummary.objects.get(county=activity.county_a2, month="1403-02").meetings == 1
+        )
+
+    def test_rebuild_command(self, activity, today):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        call_command("rebuild_summaries", today="1403/03/26", stdout=out)
+        assert "summaries rebuilt" in out.getvalue()
+        assert ClubMonthSummary.objects.filter(month="1403-03").count() == 3
