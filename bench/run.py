@@ -34,13 +34,17 @@ RESULTS = ROOT / "bench" / "results"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hc_bench"
 
 
-def _setup(database_url: str) -> None:
+def _setup(database_url: str, reuse: bool) -> bool:
+    """Create the database afresh (or keep it with --reuse); True if data must be made."""
     import psycopg
 
     admin_url, name = database_url.rsplit("/", 1)
     with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not (reuse and exists):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    fresh = not (reuse and exists)
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
@@ -52,6 +56,7 @@ def _setup(database_url: str) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("load_regions", verbosity=0)
+    return fresh
 
 
 def _generate(clubs: int, meetings: int, members_per_club: int, today: dt.date) -> dict:
@@ -140,6 +145,14 @@ def _generate(clubs: int, meetings: int, members_per_club: int, today: dt.date) 
     with connection.cursor() as cursor:
         for statement in sql:
             cursor.execute(statement)
+    counts = _counts()
+    counts["generate_seconds"] = round(time.perf_counter() - started, 1)
+    return counts
+
+
+def _counts() -> dict:
+    from django.db import connection
+
     counts = {}
     with connection.cursor() as cursor:
         for table in (
@@ -152,7 +165,6 @@ def _generate(clubs: int, meetings: int, members_per_club: int, today: dt.date) 
         ):
             cursor.execute(f"SELECT count(*) FROM {table}")
             counts[table] = cursor.fetchone()[0]
-    counts["generate_seconds"] = round(time.perf_counter() - started, 1)
     return counts
 
 
@@ -181,11 +193,13 @@ def _dashboards(today: dt.date) -> list[dict]:
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     selectors.current_month = lambda today_=None: selectors.JalaliMonth.of(today)
-    admin = User.objects.create(username="bench_admin")
-    RoleAssignment.objects.create(user=admin, role=Role.MINISTRY_ADMIN)
+    admin, _made = User.objects.get_or_create(username="bench_admin")
+    RoleAssignment.objects.get_or_create(user=admin, role=Role.MINISTRY_ADMIN)
     university = MedicalUniversity.objects.get(code="tums")
-    staff = User.objects.create(username="bench_staff")
-    RoleAssignment.objects.create(user=staff, role=Role.UNIVERSITY_STAFF, university=university)
+    staff, _made = User.objects.get_or_create(username="bench_staff")
+    RoleAssignment.objects.get_or_create(
+        user=staff, role=Role.UNIVERSITY_STAFF, university=university
+    )
     county = County.objects.filter(university=university).first()
     province = Province.objects.get(code="23")
     pages = [
@@ -227,9 +241,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--meetings", type=int, default=1_000_000)
     parser.add_argument("--members-per-club", type=int, default=25)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the data of an earlier run (no generation)"
+    )
     args = parser.parse_args(argv)
 
-    _setup(args.database_url)
+    fresh = _setup(args.database_url, args.reuse)
     from django.db import connection
 
     from core.periods import JalaliMonth
@@ -242,7 +259,11 @@ def main(argv: list[str] | None = None) -> None:
     )
 
     today = dt.date.today()
-    counts = _generate(args.clubs, args.meetings, args.members_per_club, today)
+    if fresh:
+        counts = _generate(args.clubs, args.meetings, args.members_per_club, today)
+    else:
+        counts = _counts()
+        counts["generate_seconds"] = 0
     connection.force_debug_cursor = False
 
     rebuild, (rebuild_s,) = _timed(lambda: summaries_rebuild(today=today))
@@ -273,6 +294,7 @@ def main(argv: list[str] | None = None) -> None:
         },
         "timings_s": {
             "rebuild_summaries": round(rebuild_s, 2),
+            **{f"  rebuild: {k}": v for k, v in rebuild.seconds.items()},
             "refresh one club-month (median)": round(statistics.median(one_month), 3),
             "refresh one club from 12 months back (median)": round(statistics.median(twelve), 3),
             "daily refresh of all clubs, 2 months": round(daily_s, 2),

@@ -1,6 +1,7 @@
-"""Writing many summary rows fast. On PostgreSQL rows go in by COPY (into the table,
-or into a temporary table and then one INSERT … ON CONFLICT DO UPDATE); elsewhere
-(the SQLite quick start) through bulk_create. Rows are dicts keyed by attname."""
+"""Writing many summary rows fast. Rows are tuples in the order of `columns`
+(attnames). On PostgreSQL they go in by COPY (into the table, or into a temporary
+table and then one INSERT … ON CONFLICT DO UPDATE); elsewhere (the SQLite quick
+start) through bulk_create."""
 
 from __future__ import annotations
 
@@ -13,35 +14,38 @@ from django.utils import timezone
 
 BATCH = 2000
 
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
-def write_rows(model, rows: Sequence[dict], *, conflict: Sequence[str] | None = None) -> int:
+
+def write_rows(
+    model,
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    *,
+    conflict: Sequence[str] | None = None,
+) -> int:
     """Insert `rows`; with `conflict` (attnames of a unique constraint), update the
-    rows that already exist instead."""
+    rows that already exist instead. `computed_at` is set to now."""
     if not rows:
         return 0
-    now = timezone.now()
-    for row in rows:
-        row.setdefault("computed_at", now)
     fields = {f.attname: f for f in model._meta.concrete_fields}
-    columns = list(rows[0])
+    columns = list(columns)
     if connection.vendor == "postgresql":
         _copy(model, fields, columns, rows, conflict)
         return len(rows)
-    objects = [model(**row) for row in rows]
+    now = timezone.now()
+    objects = [model(computed_at=now, **dict(zip(columns, row, strict=True))) for row in rows]
     if conflict:
         model.objects.bulk_create(
             objects,
             batch_size=BATCH,
             update_conflicts=True,
             unique_fields=[fields[c].name for c in conflict],
-            update_fields=[fields[c].name for c in columns if c not in conflict],
+            update_fields=[fields[c].name for c in [*columns, "computed_at"] if c not in conflict],
         )
     else:
         model.objects.bulk_create(objects, batch_size=BATCH)
     return len(rows)
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _text(value) -> str:
@@ -59,10 +63,18 @@ def _text(value) -> str:
     return str(value).translate(_ESCAPES)
 
 
-def _copy(model, fields: dict, columns: list[str], rows: Sequence[dict], conflict) -> None:
+def _copy(model, fields: dict, columns: list[str], rows: Sequence[tuple], conflict) -> None:
     table = model._meta.db_table
-    db_columns = [fields[c].column for c in columns]
+    all_columns = [*columns, "computed_at"]
+    db_columns = [fields[c].column for c in all_columns]
     quoted = ", ".join(f'"{c}"' for c in db_columns)
+    # The run of integer columns is written with str() in one go; the rest via _text.
+    numeric = [fields[c].get_internal_type().endswith("IntegerField") for c in columns]
+    first = numeric.index(True) if True in numeric else len(columns)
+    last = first
+    while last < len(columns) and numeric[last]:
+        last += 1
+    now = "\t" + timezone.now().isoformat() + "\n"
     target = f"tmp_{table}" if conflict else table
     with connection.cursor() as cursor:
         if conflict:
@@ -73,17 +85,26 @@ def _copy(model, fields: dict, columns: list[str], rows: Sequence[dict], conflic
         with cursor.cursor.copy(f'COPY "{target}" ({quoted}) FROM STDIN') as copy:
             buffer = []
             for row in rows:
-                buffer.append("\t".join([_text(row[c]) for c in columns]))
-                if len(buffer) >= 5000:
-                    copy.write("\n".join(buffer) + "\n")
+                buffer.append(
+                    "\t".join(
+                        [
+                            *[_text(v) for v in row[:first]],
+                            *map(str, row[first:last]),
+                            *[_text(v) for v in row[last:]],
+                        ]
+                    )
+                    + now
+                )
+                if len(buffer) >= 10000:
+                    copy.write("".join(buffer))
                     buffer = []
             if buffer:
-                copy.write("\n".join(buffer) + "\n")
+                copy.write("".join(buffer))
         if conflict:
             keys = ", ".join(f'"{fields[c].column}"' for c in conflict)
             updates = ", ".join(
                 f'"{fields[c].column}" = EXCLUDED."{fields[c].column}"'
-                for c in columns
+                for c in all_columns
                 if c not in conflict
             )
             cursor.execute(

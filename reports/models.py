@@ -112,8 +112,8 @@ class ClubMonthSummary(MonthSummary):
         ]
         indexes = [
             models.Index(fields=["month", "county"], name="club_summary_month_county"),
+            # Province filters (dormant lists only) scan the month's rows via these.
             models.Index(fields=["month", "university"], name="club_summary_month_univ"),
-            models.Index(fields=["month", "province"], name="club_summary_month_province"),
         ]
 
 

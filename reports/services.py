@@ -18,14 +18,16 @@ Summaries
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
+import time
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Min, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -49,7 +51,7 @@ from reports.models import (
     ReportStatus,
     UniversityMonthSummary,
 )
-from reports.sources import ClubsMetricSource
+from reports.sources import CLUB_COLUMNS, ClubsMetricSource
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +80,8 @@ def _column_names() -> list[str]:
 
 def _compute(
     club_ids: Collection[int] | None, months: list[JalaliMonth], today: dt.date
-) -> list[dict]:
-    """Club rows (dicts keyed by attname) from every registered metric source."""
+) -> tuple[list[str], list[tuple]]:
+    """Club rows (tuples in the returned column order) from every metric source."""
     core = ClubsMetricSource()
     rows = core.compute_rows(club_ids=club_ids, months=months, today=today)
     extras: dict[tuple[int, str], dict[str, int]] = {}
@@ -87,25 +89,12 @@ def _compute(
         if source.name == core.name:
             continue
         for key, values in source.compute(club_ids=club_ids, months=months, today=today).items():
-            if key in rows:
-                extras.setdefault(key, {}).update({k: int(v) for k, v in values.items()})
-    columns = _column_names()
-    out = []
-    for (club_id, month), row in rows.items():
-        out.append(
-            {
-                "club_id": club_id,
-                "month": month,
-                "county_id": row["_county_id"],
-                "university_id": row["_university_id"],
-                "province_id": row["_province_id"],
-                "status": row["_status"],
-                "last_meeting_on": row["_last_meeting_on"],
-                "extra": extras.get((club_id, month), {}),
-                **{name: row[name] for name in columns},
-            }
-        )
-    return out
+            extras.setdefault(key, {}).update({k: int(v) for k, v in values.items()})
+    columns = [*CLUB_COLUMNS, "extra"]
+    if extras:
+        return columns, [(*row, extras.get((row[0], row[1]), {})) for row in rows]
+    empty: dict = {}
+    return columns, [(*row, empty) for row in rows]
 
 
 # --- roll-ups ----------------------------------------------------------------------
@@ -118,26 +107,18 @@ def _aggregates() -> dict:
     return aggregates
 
 
-def _rollup_rows(place_column: str | None, queryset) -> list[dict]:
-    """Aggregate club rows into roll-up rows (dicts keyed by attname)."""
+def _rollup_rows(place_column: str | None, queryset) -> tuple[list[str], list[tuple]]:
+    """Aggregate club rows into roll-up rows: one GROUP BY query."""
     group = ["month"] + ([place_column] if place_column else [])
+    aggregates = _aggregates()
+    metric_names = [name for name in aggregates if not name.startswith("x__")]
+    extra_names = [name for name in aggregates if name.startswith("x__")]
+    columns = [*group, *metric_names, "extra"]
     out = []
-    for row in queryset.values(*group).annotate(**_aggregates()).order_by():
-        extra = {
-            key[3:]: int(value) for key, value in row.items() if key.startswith("x__") and value
-        }
-        out.append(
-            {
-                **{key: row[key] for key in group},
-                "extra": extra,
-                **{
-                    key: int(value or 0)
-                    for key, value in row.items()
-                    if not key.startswith("x__") and key not in group
-                },
-            }
-        )
-    return out
+    for row in queryset.values(*group).annotate(**aggregates).order_by():
+        extra = {name[3:]: int(row[name]) for name in extra_names if row[name]}
+        out.append((*(row[g] for g in group), *(int(row[m] or 0) for m in metric_names), extra))
+    return columns, out
 
 
 def _rollups_refresh(months: Collection[str], places: dict[str, set[int]] | None = None) -> None:
@@ -161,9 +142,11 @@ def _rollups_refresh(months: Collection[str], places: dict[str, set[int]] | None
                 continue
             source = source.filter(**{f"{place_column}__in": ids})
             existing = existing.filter(**{f"{place_column}__in": ids})
-        rows = _rollup_rows(place_column, source)
-        write_rows(model, rows, conflict=["month"] + ([place_column] if place_column else []))
-        kept = {(r["month"], r[place_column] if place_column else None) for r in rows}
+        columns, rows = _rollup_rows(place_column, source)
+        write_rows(
+            model, columns, rows, conflict=["month"] + ([place_column] if place_column else [])
+        )
+        kept = {(r[0], r[1] if place_column else None) for r in rows}
         stale = [
             pk
             for pk, month, place in existing.values_list("pk", "month", place_column or "month")
@@ -190,19 +173,20 @@ def summary_refresh_club(
     # Contiguous months so that stocks carry from one to the next.
     span = months_between(wanted[0], wanted[-1])
     keys = {m.key for m in wanted}
-    rows = [r for r in _compute([club_id], span, today) if r["month"] in keys]
+    columns, rows = _compute([club_id], span, today)
+    rows = [r for r in rows if r[1] in keys]
     before = list(
         ClubMonthSummary.objects.filter(club_id=club_id, month__in=keys).values(
             "month", "county_id", "university_id", "province_id"
         )
     )
-    write_rows(ClubMonthSummary, rows, conflict=["club_id", "month"])
-    written = {r["month"] for r in rows}
+    write_rows(ClubMonthSummary, columns, rows, conflict=["club_id", "month"])
+    written = {r[1] for r in rows}
     gone = [row["month"] for row in before if row["month"] not in written]
     if gone:
         ClubMonthSummary.objects.filter(club_id=club_id, month__in=gone).delete()
     places: dict[str, set[int]] = {"county_id": set(), "university_id": set(), "province_id": set()}
-    for row in [*before, *rows]:
+    for row in [*before, *(dict(zip(columns, r, strict=True)) for r in rows)]:
         for column in places:
             places[column].add(row[column])
     _rollups_refresh(keys, places)
@@ -254,9 +238,10 @@ def summaries_refresh_months(*, months: Iterable[JalaliMonth], today: dt.date | 
         return 0
     span = months_between(wanted[0], wanted[-1])
     keys = {m.key for m in wanted}
-    rows = [r for r in _compute(None, span, today) if r["month"] in keys]
-    write_rows(ClubMonthSummary, rows, conflict=["club_id", "month"])
-    written = {(r["club_id"], r["month"]) for r in rows}
+    columns, rows = _compute(None, span, today)
+    rows = [r for r in rows if r[1] in keys]
+    write_rows(ClubMonthSummary, columns, rows, conflict=["club_id", "month"])
+    written = {(r[0], r[1]) for r in rows}
     stale = [
         pk
         for pk, club_id, month in ClubMonthSummary.objects.filter(month__in=keys).values_list(
@@ -295,26 +280,61 @@ class RebuildResult:
     months: int
     club_rows: int
     rollup_rows: int
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @transaction.atomic
 def summaries_rebuild(*, today: dt.date | None = None) -> RebuildResult:
     """Rebuild every summary table from raw data: set-based aggregate queries grouped
-    by club and month, then bulk inserts; the roll-ups by one GROUP BY per level.
-    Readers see the old rows until the transaction commits."""
+    by club and month, then bulk writes (COPY on PostgreSQL); the roll-ups by one
+    GROUP BY per level. Readers see the old rows until the transaction commits."""
     today = _today(today)
+    clock = _Clock()
     first = first_data_month()
     ClubMonthSummary.objects.all().delete()
     for model, _column in LEVELS:
         model.objects.all().delete()
+    clock.lap("delete")
     if first is None:
         return RebuildResult(0, 0, 0)
     months = months_between(first, JalaliMonth.of(today))
-    club_rows = write_rows(ClubMonthSummary, _compute(None, months, today))
-    rollups = 0
-    for model, place_column in LEVELS:
-        rollups += write_rows(model, _rollup_rows(place_column, ClubMonthSummary.objects.all()))
-    return RebuildResult(len(months), club_rows, rollups)
+    # Millions of small objects: the cyclic garbage collector only slows this down.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        columns, rows = _compute(None, months, today)
+        clock.lap("compute")
+        club_rows = write_rows(ClubMonthSummary, columns, rows)
+        del rows
+        clock.lap("write club rows")
+        rollups = 0
+        for model, place_column in LEVELS:
+            rollups += write_rows(model, *_rollup_rows(place_column, ClubMonthSummary.objects))
+        clock.lap("roll-ups")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for model in [ClubMonthSummary, *(m for m, _c in LEVELS)]:
+                    cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+            clock.lap("analyze")
+    finally:
+        if collecting:
+            gc.enable()
+    logger.info("summaries rebuilt: %s", clock)
+    return RebuildResult(len(months), club_rows, rollups, clock.laps)
+
+
+class _Clock:
+    def __init__(self):
+        self.started = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self.last, 2)
+        self.last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k} {v}s" for k, v in self.laps.items())
 
 
 # --- monitoring reports ------------------------------------------------------------

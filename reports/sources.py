@@ -16,8 +16,11 @@ import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection
+from itertools import accumulate
+from operator import itemgetter
 
-from django.db.models import Case, CharField, Count, F, Max, Q, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, CharField, Count, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -141,14 +144,49 @@ class _Index:
         return self.pos[bucket]
 
 
-def _alive(starts_ends: dict, key, n: int, index: _Index) -> list[int]:
-    """From {(start bucket, end bucket): count}, the count alive at each month end."""
-    out = [0] * n
-    for (start, end), count in starts_ends.get(key, {}).items():
-        first, last = max(index[start], 0), min(index[end], n)
-        for i in range(first, last):
-            out[i] += count
-    return out
+class _Spans:
+    """Intervals per key (club, or club and gender), counted by start and end
+    position; `alive(key)` gives how many are alive at each month's end: started in
+    a bucket <= i and ended in a bucket > i (a difference array, O(spans + n))."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.diffs: dict = {}
+
+    def add(self, key, start: int, end: int, count: int) -> None:
+        first, last = max(start, 0), min(end, self.n)
+        if first >= last:
+            return
+        diff = self.diffs.get(key)
+        if diff is None:
+            diff = self.diffs[key] = [0] * (self.n + 1)
+        diff[first] += count
+        diff[last] -= count
+
+    def alive(self, key) -> list[int]:
+        diff = self.diffs.get(key)
+        if diff is None:
+            return [0] * self.n
+        return list(accumulate(diff[: self.n]))
+
+
+def _fetch(queryset, names: list[str]):
+    """Rows of an aggregate values() query as plain tuples in `names` order.
+
+    On PostgreSQL the compiled SQL runs on a server-side cursor and psycopg's own
+    types are used as they come (Django's per-value converters cost more than the
+    query on a million rows); elsewhere through values_list."""
+    if connection.vendor != "postgresql":
+        yield from queryset.values_list(*names).iterator(chunk_size=10000)
+        return
+    sql, params = queryset.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        described = [column[0] for column in cursor.description]
+        order = [described.index(name) for name in names]
+        pick = itemgetter(*order)
+        while batch := cursor.fetchmany(10000):
+            yield from map(pick, batch)
 
 
 def _status_history(club_ids: Collection[int] | None) -> dict[int, list[tuple[dt.date, str]]]:
@@ -175,6 +213,44 @@ def _status_at(history: list[tuple[dt.date, str]], day: dt.date, current: str) -
     return status
 
 
+# The columns of a club row, in order: the row's attributes, then the metrics.
+ROW_COLUMNS = (
+    "club_id",
+    "month",
+    "county_id",
+    "university_id",
+    "province_id",
+    "status",
+    "last_meeting_on",
+)
+MEETING_COLUMNS = (
+    "meetings",
+    *KIND_COLUMNS.values(),
+    "attendance_members_female",
+    "attendance_members_male",
+    "attendance_guests_female",
+    "attendance_guests_male",
+)
+METRIC_COLUMNS = (
+    "clubs",
+    *STATUS_COLUMNS.values(),
+    "clubs_inactive",
+    "clubs_opened",
+    *MEETING_COLUMNS,
+    "members_female",
+    "members_male",
+    "members_new",
+    "members_left",
+    "groups_active",
+    "actions_open",
+    "actions_overdue",
+)
+CLUB_COLUMNS = ROW_COLUMNS + METRIC_COLUMNS
+_STATUS_FLAGS = {
+    status: tuple(int(status == other) for other in STATUS_COLUMNS) for status in STATUS_COLUMNS
+}
+
+
 class ClubsMetricSource:
     name = "clubs"
     label = "کانون‌ها"
@@ -187,65 +263,51 @@ class ClubsMetricSource:
     def compute(
         self, *, club_ids: Collection[int] | None, months: list[JalaliMonth], today: dt.date
     ) -> ClubMonthValues:
+        width = len(ROW_COLUMNS)
         return {
-            key: {k: v for k, v in row.items() if not k.startswith("_")}
-            for key, row in self.compute_rows(club_ids=club_ids, months=months, today=today).items()
+            (row[0], row[1]): dict(zip(METRIC_COLUMNS, row[width:], strict=True))
+            for row in self.compute_rows(club_ids=club_ids, months=months, today=today)
         }
 
     def compute_rows(
         self, *, club_ids: Collection[int] | None, months: list[JalaliMonth], today: dt.date
-    ) -> dict[tuple[int, str], dict]:
-        """The full club rows, with the place columns and status (keys starting with
-        `_` are row attributes, not metrics)."""
+    ) -> list[tuple]:
+        """The club rows as tuples in CLUB_COLUMNS order, for every club and month
+        from the club's first month on."""
         n = len(months)
         index = _Index(months)
         calendar = _Calendar(months, today)
-        position_key = {v: k for k, v in index.pos.items()}
-        local_dates: dict = {}
-
-        def local(moment):
-            day = local_dates.get(moment)
-            if day is None:
-                day = local_dates[moment] = timezone.localdate(moment)
-            return day
+        keys = [m.key for m in months]
 
         def scoped(qs, path="club_id"):
             return qs if club_ids is None else qs.filter(**{f"{path}__in": club_ids})
 
         clubs = list(
-            scoped(Club.objects.all(), "id").values(
+            scoped(Club.objects.all(), "id").values_list(
                 "id",
                 "status",
                 "opened_on",
                 "founded_on",
                 "created_at",
-                county_id=F("neighborhood__county_id"),
-                university_id=F("neighborhood__county__university_id"),
-                province_id=F("neighborhood__county__province_id"),
+                "neighborhood__county_id",
+                "neighborhood__county__university_id",
+                "neighborhood__county__province_id",
             )
         )
         history = _status_history(club_ids)
 
         # Meetings: counts by kind and attendance per club and month (kinds pivoted in
-        # SQL, so one row per club-month), and the latest meeting date.
-        kind_items = list(KIND_COLUMNS.items())
-        meeting_columns = [
-            "meetings",
-            *[column for _kind, column in kind_items],
-            "attendance_members_female",
-            "attendance_members_male",
-            "attendance_guests_female",
-            "attendance_guests_male",
-        ]
+        # SQL: one row per club-month), and the latest meeting date up to each month.
+        kinds = list(KIND_COLUMNS)
         meetings: dict[int, dict[int, tuple]] = defaultdict(dict)
-        latest: dict[int, list] = defaultdict(lambda: [None] * (n + 1))  # index -1 at n
+        latest: dict[int, dict[int, dt.date]] = defaultdict(dict)
         rows = (
             scoped(MeetingModel.objects.filter(held_on__lte=today))
             .annotate(bucket=month_bucket("held_on", months, today))
             .values("club_id", "bucket")
             .annotate(
                 count=Count("id"),
-                **{f"k_{kind}": Count("id", filter=Q(kind=kind)) for kind, _column in kind_items},
+                **{f"k_{kind}": Count("id", filter=Q(kind=kind)) for kind in kinds},
                 mf=Sum("members_female"),
                 mm=Sum("members_male"),
                 gf=Sum("guests_female"),
@@ -253,28 +315,21 @@ class ClubsMetricSource:
                 last=Max("held_on"),
             )
             .order_by()
-            .values_list(
-                "club_id",
-                "bucket",
-                "last",
-                "count",
-                *[f"k_{kind}" for kind, _column in kind_items],
-                "mf",
-                "mm",
-                "gf",
-                "gm",
-            )
         )
-        for club_id, bucket, last, *values in rows.iterator(chunk_size=5000):
-            i = index[bucket]
+        names = ["club_id", "bucket", "last", "count", *[f"k_{k}" for k in kinds]]
+        for club_id, bucket, last, *values in _fetch(rows, [*names, "mf", "mm", "gf", "gm"]):
+            i = index.pos[bucket]
             if i >= n:
                 continue
             latest[club_id][i] = last
             if i >= 0:
-                meetings[club_id][i] = tuple(v or 0 for v in values)
+                meetings[club_id][i] = tuple(values)
 
         # Memberships: joined / left buckets by gender.
-        member_spans: dict = defaultdict(lambda: defaultdict(int))
+        members = _Spans(n)
+        joins: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        leaves: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        first_joined: dict[int, int] = {}
         rows = (
             scoped(Membership.objects.all())
             .annotate(
@@ -285,19 +340,17 @@ class ClubsMetricSource:
             .annotate(count=Count("id"))
             .order_by()
         )
-        first_joined: dict[int, int] = {}
-        joins: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        leaves: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for row in rows.iterator(chunk_size=5000):
-            cid = row["club_id"]
-            member_spans[(cid, row["person__gender"])][(row["joined"], row["left"])] += row["count"]
-            position = index[row["joined"]]
-            first_joined[cid] = min(first_joined.get(cid, n), position)
-            joins[cid][position] += row["count"]
-            leaves[cid][index[row["left"]]] += row["count"]
+        names = ["club_id", "person__gender", "joined", "left", "count"]
+        for cid, gender, joined, left, count in _fetch(rows, names):
+            start, end = index.pos[joined], index.pos[left]
+            members.add((cid, gender), start, end, count)
+            if start < first_joined.get(cid, n):
+                first_joined[cid] = start
+            joins[cid][start] += count
+            leaves[cid][end] += count
 
         # Thematic groups: formed / dissolved.
-        group_spans: dict = defaultdict(lambda: defaultdict(int))
+        groups = _Spans(n)
         rows = (
             scoped(ThematicGroup.objects.all())
             .annotate(
@@ -308,14 +361,16 @@ class ClubsMetricSource:
             .annotate(count=Count("id"))
             .order_by()
         )
-        for row in rows.iterator(chunk_size=5000):
-            group_spans[row["club_id"]][(row["formed"], row["dissolved"])] += row["count"]
+        for cid, formed, dissolved, count in _fetch(
+            rows, ["club_id", "formed", "dissolved", "count"]
+        ):
+            groups.add(cid, index.pos[formed], index.pos[dissolved], count)
 
         # Action items: open from the day recorded until done (cancelled ones are left
         # out: their cancellation has no date); overdue from the day after the due
         # date until done.
-        open_spans: dict = defaultdict(lambda: defaultdict(int))
-        overdue_spans: dict = defaultdict(lambda: defaultdict(int))
+        open_items = _Spans(n)
+        overdue_items = _Spans(n)
         rows = (
             scoped(ActionItem.objects.exclude(status=ActionStatus.CANCELLED))
             .annotate(created_on=TruncDate("created_at"))
@@ -336,71 +391,68 @@ class ClubsMetricSource:
             .annotate(count=Count("id"))
             .order_by()
         )
-        for row in rows.iterator(chunk_size=5000):
-            open_spans[row["club_id"]][(row["opened"], row["closed"])] += row["count"]
-            start = max(index[row["opened"]], index[row["overdue"]])
-            overdue_spans[row["club_id"]][(position_key[start], row["closed"])] += row["count"]
+        names = ["club_id", "opened", "closed", "overdue", "count"]
+        for cid, opened, closed, overdue, count in _fetch(rows, names):
+            start, end = index.pos[opened], index.pos[closed]
+            open_items.add(cid, start, end, count)
+            overdue_items.add(cid, max(start, index.pos[overdue]), end, count)
 
-        zero_status = dict.fromkeys(STATUS_COLUMNS.values(), 0)
-        zero_meetings = (0,) * len(meeting_columns)
-        out: dict[tuple[int, str], dict] = {}
-        for club in clubs:
-            cid = club["id"]
-            starts = [
-                index[calendar.bucket(day)]
-                for day in (local(club["created_at"]), club["founded_on"], club["opened_on"])
-                if day is not None
-            ]
-            starts.append(first_joined.get(cid, n))
-            club_latest = latest.get(cid)
-            if club_latest is not None:
-                starts.append(next((i for i in range(-1, n) if club_latest[i] is not None), n))
+        out: list[tuple] = []
+        zero_meetings = (0,) * len(MEETING_COLUMNS)
+        ends = [calendar.end(i) for i in range(n)]
+        for cid, current, opened_on, founded_on, created_at, county, univ, prov in clubs:
+            club_latest = latest.get(cid, {})
+            starts = [first_joined.get(cid, n), min(club_latest, default=n)]
+            for day in (timezone.localdate(created_at), founded_on, opened_on):
+                if day is not None:
+                    starts.append(index.pos[calendar.bucket(day)])
             first = max(min(starts), 0)
             if first >= n:
                 continue
-            members_f = _alive(member_spans, (cid, Gender.FEMALE), n, index)
-            members_m = _alive(member_spans, (cid, Gender.MALE), n, index)
-            groups = _alive(group_spans, cid, n, index)
-            actions_open = _alive(open_spans, cid, n, index)
-            actions_overdue = _alive(overdue_spans, cid, n, index)
-            opened_bucket = index[calendar.bucket(club["opened_on"])]
-            club_history = history.get(cid, [])
+            members_f = members.alive((cid, Gender.FEMALE))
+            members_m = members.alive((cid, Gender.MALE))
+            groups_alive = groups.alive(cid)
+            items_open = open_items.alive(cid)
+            items_overdue = overdue_items.alive(cid)
+            opened_at = index.pos[calendar.bucket(opened_on)]
+            club_history = history.get(cid)
             club_meetings = meetings.get(cid, {})
             club_joins = joins.get(cid, {})
             club_leaves = leaves.get(cid, {})
-            last_meeting = club_latest[-1] if club_latest is not None else None  # BEFORE
+            last_meeting = club_latest.get(-1)
             for i in range(n):
-                if club_latest is not None and club_latest[i] is not None:
-                    last_meeting = club_latest[i]
+                last_meeting = club_latest.get(i, last_meeting)
                 if i < first:
                     continue
-                month = months[i]
-                as_of = calendar.end(i)
-                status = _status_at(club_history, as_of, club["status"])
-                reference = last_meeting or club["opened_on"] or club["founded_on"]
-                row = {
-                    "_county_id": club["county_id"],
-                    "_university_id": club["university_id"],
-                    "_province_id": club["province_id"],
-                    "_status": status,
-                    "_last_meeting_on": last_meeting,
-                    "clubs": 1,
-                    **zero_status,
-                    STATUS_COLUMNS[status]: 1,
-                    "clubs_inactive": int(
-                        status == ClubStatus.ACTIVE
-                        and reference is not None
-                        and (as_of - reference).days > DORMANT_AFTER_DAYS
-                    ),
-                    "clubs_opened": int(opened_bucket == i),
-                    **dict(zip(meeting_columns, club_meetings.get(i, zero_meetings), strict=True)),
-                    "members_female": members_f[i],
-                    "members_male": members_m[i],
-                    "members_new": club_joins.get(i, 0),
-                    "members_left": club_leaves.get(i, 0),
-                    "groups_active": groups[i],
-                    "actions_open": actions_open[i],
-                    "actions_overdue": actions_overdue[i],
-                }
-                out[(cid, month.key)] = row
+                as_of = ends[i]
+                status = _status_at(club_history, as_of, current) if club_history else current
+                reference = last_meeting or opened_on or founded_on
+                inactive = int(
+                    status == ClubStatus.ACTIVE
+                    and reference is not None
+                    and (as_of - reference).days > DORMANT_AFTER_DAYS
+                )
+                out.append(
+                    (
+                        cid,
+                        keys[i],
+                        county,
+                        univ,
+                        prov,
+                        status,
+                        last_meeting,
+                        1,
+                        *_STATUS_FLAGS[status],
+                        inactive,
+                        int(opened_at == i),
+                        *club_meetings.get(i, zero_meetings),
+                        members_f[i],
+                        members_m[i],
+                        club_joins.get(i, 0),
+                        club_leaves.get(i, 0),
+                        groups_alive[i],
+                        items_open[i],
+                        items_overdue[i],
+                    )
+                )
         return out
