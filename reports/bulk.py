@@ -13,6 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 BATCH = 2000
+# Fewer rows than this (one club's refresh) go through bulk_create: no temporary table.
+COPY_FROM = 1000
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -30,7 +32,7 @@ def write_rows(
         return 0
     fields = {f.attname: f for f in model._meta.concrete_fields}
     columns = list(columns)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
         _copy(model, fields, columns, rows, conflict)
         return len(rows)
     now = timezone.now()

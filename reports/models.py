@@ -114,6 +114,12 @@ class ClubMonthSummary(MonthSummary):
             models.Index(fields=["month", "county"], name="club_summary_month_county"),
             # Province filters (dormant lists only) scan the month's rows via these.
             models.Index(fields=["month", "university"], name="club_summary_month_univ"),
+            # The clubs to follow up (dashboards' lists), longest silent first.
+            models.Index(
+                fields=["month", "last_meeting_on"],
+                condition=Q(clubs_inactive=1) | Q(clubs_dormant=1),
+                name="club_summary_follow_up",
+            ),
         ]
 
 

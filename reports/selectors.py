@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -244,12 +244,21 @@ def _panels(headline_row) -> list[tuple[Panel, list[tuple[str, int]]]]:
 
 
 def _dormant(user, month: JalaliMonth, **place) -> list[Child]:
-    rows = (
+    """Clubs to follow up (dormant, or active without a meeting in 60 days), longest
+    silent first: the top rows picked in the summary table alone (partial index),
+    then joined to their names."""
+    needs_follow_up = Q(clubs_inactive=1) | Q(clubs_dormant=1)
+    ordering = (F("last_meeting_on").asc(nulls_first=True), "club_id")
+    top = (
         ClubMonthSummary.objects.for_user(user)
-        .filter(month=month.key, **place)
-        .filter(Q(clubs_inactive=1) | Q(clubs_dormant=1))
+        .filter(needs_follow_up, month=month.key, **place)
+        .order_by(*ordering)
+        .values("pk")[:DORMANT_LIST_SIZE]
+    )
+    rows = (
+        ClubMonthSummary.objects.filter(pk__in=top)
         .select_related("club", "county")
-        .order_by("last_meeting_on", "club__name")[:DORMANT_LIST_SIZE]
+        .order_by(*ordering)
     )
     return [
         Child(

@@ -303,3 +303,25 @@ class TestTouch:
         call_command("rebuild_summaries", today="1403/03/26", stdout=out)
         assert "summaries rebuilt" in out.getvalue()
         assert ClubMonthSummary.objects.filter(month="1403-03").count() == 3
+
+
+@pytest.mark.django_db
+class TestBulkWrites:
+    def test_copy_path_gives_the_same_rows(self, activity, today, monkeypatch):
+        """On PostgreSQL large writes go by COPY (small ones by bulk_create): force
+        COPY for every write and compare with the bulk_create result."""
+        from reports import bulk
+
+        summaries_rebuild(today=today)
+        expected = snapshot()
+        monkeypatch.setattr(bulk, "COPY_FROM", 1)
+        summaries_rebuild(today=today)
+        assert snapshot() == expected
+        rf.MeetingFactory(club=activity.club_a1, held_on=dt.date(2024, 5, 10))
+        summary_refresh_club_from(
+            club_id=activity.club_a1.pk, month=JalaliMonth(1403, 2), today=today
+        )
+        refreshed = snapshot()
+        monkeypatch.setattr(bulk, "COPY_FROM", 10**9)
+        summaries_rebuild(today=today)
+        assert snapshot() == refreshed
