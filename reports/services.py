@@ -441,7 +441,7 @@ def _claim(report_id: int) -> MonitoringReport | None:
     """Mark the report running, unless it is done or another worker is on it."""
     with transaction.atomic():
         report = (
-            MonitoringReport.objects.select_for_update()
+            MonitoringReport.objects.select_for_update(of=("self",))
             .select_related("university")
             .get(pk=report_id)
         )

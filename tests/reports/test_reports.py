@@ -103,7 +103,9 @@ class TestDailyRun:
         assert len(queued) == 9
         reports = MonitoringReport.objects.all()
         assert reports.count() == 9
-        assert set(reports.values_list("status", flat=True)) == {ReportStatus.DONE}
+        assert set(reports.values_list("status", flat=True)) == {ReportStatus.DONE}, set(
+            reports.values_list("error", flat=True)
+        )
         keys = {(r.university_id, r.period_key) for r in reports}
         assert (ready.university_a.pk, "1403-03") in keys
         assert (None, "1403-S1") in keys
