@@ -65,3 +65,9 @@ check: install
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3
+
+# National-scale benchmark of summaries and dashboards on PostgreSQL (see bench/README.md).
+# BENCH_ARGS="--clubs 2000 --meetings 100000" for a smaller run.
+.PHONY: bench
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)

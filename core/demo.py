@@ -19,6 +19,8 @@ SEEDERS = [
     "forums.demo",
     "surveys.demo",
     "clubs.rollout.demo",
+    # Keep last: summarizes what the seeders above made and produces last month's reports.
+    "reports.demo",
 ]
 
 

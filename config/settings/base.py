@@ -221,3 +221,14 @@ CELERY_BEAT_SCHEDULE["surveys-close-ended-campaigns"] = {
     "task": "surveys.close_ended_campaigns",
     "schedule": 60 * 60 * 6,
 }
+# --- Reports (reports/) -------------------------------------------------------------
+# Every night the previous Jalali month's and season's monitoring reports are made
+# (Tehran time); a run after missed days catches up this many periods back.
+CELERY_BEAT_SCHEDULE["reports-daily"] = {
+    "task": "reports.daily",
+    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=1, minute=30),
+}
+REPORTS_CATCH_UP_MONTHS = env.int("REPORTS_CATCH_UP_MONTHS", default=2)
+REPORTS_CATCH_UP_SEASONS = env.int("REPORTS_CATCH_UP_SEASONS", default=1)
+# Links in e-mails (reports ready) point here.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

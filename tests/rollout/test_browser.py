@@ -45,6 +45,7 @@ def test_staff_verify_and_send_back_then_facilitator_sees_it(
     sign_in(page, "staff_a", "pass-1234")
     expect(page.locator('[data-stat="rollout_waiting"] .stat-value')).to_have_text("۲")
 
+    page.get_by_role("button", name="استقرار").click()  # the navigation menu
     page.get_by_role("link", name="استقرار کانون‌ها").click()
     board = page.get_by_test_id("rollout-board")
     expect(board).to_be_visible()
