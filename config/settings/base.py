@@ -56,7 +56,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,6 +145,9 @@ DEFAULT_FROM_EMAIL = env(
 )
 
 # --- Language, calendar -------------------------------------------------------------
+# Persian for everyone, whatever language the browser asks for: the strings are
+# Persian gettext messages, so an English catalogue can follow (then add
+# django.middleware.locale.LocaleMiddleware and a language switch).
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -60,3 +60,10 @@ class TestLogin:
         response = client.post(reverse("account_logout"))
         assert response.status_code == 302
         assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_still_gets_persian_rtl(client):
+    page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="fa"' in page and 'dir="rtl"' in page
+    assert "گذرواژه" in page
