@@ -146,3 +146,20 @@ ROLE_FIXTURES = [
     "club_secretary",
     "outsider",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before pytest-django drops the PostgreSQL test database, end any session a
+    live-server or browser test left open on it (otherwise the drop fails with
+    "is being accessed by other users" and leaves the database behind)."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
