@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,6 @@ urlpatterns = [
     path("api/", include("clubs.api")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (evidence, reports, imports) are never served from MEDIA_ROOT
+# directly, not even in development: each is downloaded through a view that checks
+# the user's scope.

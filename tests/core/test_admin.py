@@ -54,3 +54,24 @@ def test_ministry_admins_only_view_clubs_in_admin(admin_client_ministry, world):
     )
     assert response.status_code == 403
     assert Club.objects.get(pk=world.club_a1.pk).name != "x"
+
+
+def test_media_files_are_not_served_directly(settings):
+    """Uploaded evidence and reports go through scoped views only: no URL serves
+    MEDIA_ROOT, not even with DEBUG on (the URLconf is re-read with DEBUG on)."""
+    import importlib
+
+    from django.urls import Resolver404, clear_url_caches, resolve
+
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(config.urls)
+        clear_url_caches()
+        with pytest.raises(Resolver404):
+            resolve(f"/{settings.MEDIA_URL.strip('/')}/private/evidence.pdf")
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
+        clear_url_caches()
